@@ -1,0 +1,128 @@
+using PolicyEngine.Engine.Cases;
+using PolicyEngine.Engine.Money;
+using PolicyEngine.Engine.Rules;
+
+namespace PolicyEngine.Engine.Apportionment;
+
+/// <summary>
+/// Turns findings into shares of the damage: the injured person's own fault comes off the top,
+/// liable parties split the rest by weight (or equally), and the amounts are rounded to the
+/// currency's minor unit by the largest remainder method.
+/// </summary>
+public static class Apportioner
+{
+    private const int PercentDigits = 2;
+
+    public static Apportionment Apportion(Damage damage, IReadOnlyList<Finding> findings, bool sharesDeterminable)
+    {
+        ArgumentNullException.ThrowIfNull(damage);
+        ArgumentNullException.ThrowIfNull(findings);
+        int digits = Currencies.MinorUnitDigits(damage.Currency);
+        long units = ToMinorUnits(damage, digits);
+
+        decimal ownFault = OwnFaultFraction(findings);
+        var liable = findings.Where(f => f.Effect == FindingEffect.Liable && f.Party != Party.InjuredPerson).ToList();
+        var (defendantFractions, method) = SplitAmongDefendants(liable, sharesDeterminable);
+
+        var fractions = new decimal[Parties.All.Count];
+        foreach (var (party, fraction) in defendantFractions)
+        {
+            fractions[(int)party] = (1 - ownFault) * fraction;
+        }
+
+        fractions[(int)Party.InjuredPerson] = 1 - fractions.Take(Parties.Defendants.Count).Sum();
+
+        long[] amounts = LargestRemainder.Allocate(units, fractions);
+        long[] hundredths = LargestRemainder.Allocate(100 * Pow10(PercentDigits), fractions);
+        var shares = Parties.All
+            .Select(party => new Share(
+                party,
+                FromMinorUnits(amounts[(int)party], digits),
+                FromMinorUnits(hundredths[(int)party], PercentDigits),
+                BasesOf(party, findings)))
+            .ToList();
+
+        return new Apportionment(damage.Amount, damage.Currency, shares, method, Explain(method, ownFault, liable.Count));
+    }
+
+    /// <summary>Converts an amount to whole minor units, rejecting more decimals than the currency has.</summary>
+    public static long ToMinorUnits(Damage damage, int digits)
+    {
+        if (damage.Amount < 0)
+        {
+            throw new ArgumentException($"The damage amount {damage.Amount} is negative.", nameof(damage));
+        }
+
+        decimal scaled = damage.Amount * Pow10(digits);
+        if (scaled != decimal.Truncate(scaled))
+        {
+            throw new ArgumentException(
+                $"The damage amount {damage.Amount} has more than {digits} decimal places, the minor unit of {damage.Currency}.",
+                nameof(damage));
+        }
+
+        return (long)scaled;
+    }
+
+    private static decimal FromMinorUnits(long units, int digits) =>
+        decimal.Round(units / (decimal)Pow10(digits), digits);
+
+    private static long Pow10(int digits)
+    {
+        long result = 1;
+        for (int i = 0; i < digits; i++)
+        {
+            result *= 10;
+        }
+
+        return result;
+    }
+
+    /// <summary>Sums the injured person's own-fault percentages, capped at 100, as a fraction.</summary>
+    private static decimal OwnFaultFraction(IReadOnlyList<Finding> findings)
+    {
+        decimal percent = findings
+            .Where(f => f.Effect == FindingEffect.ReduceRecovery)
+            .Sum(f => f.Weight ?? 0);
+        return Math.Clamp(percent, 0, 100) / 100;
+    }
+
+    private static (Dictionary<Party, decimal> Fractions, ApportionmentMethod Method) SplitAmongDefendants(
+        List<Finding> liable, bool sharesDeterminable)
+    {
+        var parties = Parties.Defendants.Where(p => liable.Any(f => f.Party == p)).ToList();
+        if (parties.Count == 0)
+        {
+            return ([], ApportionmentMethod.NoLiableParty);
+        }
+
+        var weights = parties.ToDictionary(p => p, p => liable.Where(f => f.Party == p).Select(f => f.Weight).ToList());
+        bool allKnown = weights.Values.All(ws => ws.All(w => w is not null));
+        decimal total = weights.Values.Sum(ws => ws.Sum(w => w ?? 0));
+        if (!sharesDeterminable || !allKnown || total <= 0)
+        {
+            return (parties.ToDictionary(p => p, _ => 1m / parties.Count), ApportionmentMethod.Equal);
+        }
+
+        return (parties.ToDictionary(p => p, p => weights[p].Sum(w => w!.Value) / total), ApportionmentMethod.Proportional);
+    }
+
+    private static List<LegalBasis> BasesOf(Party party, IReadOnlyList<Finding> findings) =>
+        findings.Where(f => f.Party == party).Select(f => f.Basis).Distinct().ToList();
+
+    private static string Explain(ApportionmentMethod method, decimal ownFault, int liableFindings)
+    {
+        string split = method switch
+        {
+            ApportionmentMethod.Proportional =>
+                $"{liableFindings} finding(s) made parties liable; they share in proportion to their summed weights.",
+            ApportionmentMethod.Equal =>
+                $"{liableFindings} finding(s) made parties liable, but their weights cannot be determined, so they share equally.",
+            _ => "No rule made the developer, the deployer or the user liable, so the damage stays with the injured person.",
+        };
+
+        return ownFault > 0 && method != ApportionmentMethod.NoLiableParty
+            ? $"The injured person's own fault of {ownFault * 100:0.##}% reduces what they recover. {split}"
+            : split;
+    }
+}

@@ -1,0 +1,34 @@
+using PolicyEngine.Engine.Cases;
+using PolicyEngine.Engine.Rules;
+
+namespace PolicyEngine.Engine.Apportionment;
+
+/// <summary>
+/// One party's part of the damage. <see cref="Amount"/> is in the currency's major unit and
+/// <see cref="Percent"/> runs from 0 to 100; <see cref="Basis"/> lists the distinct legal
+/// bases of the party's findings in rule order.
+/// </summary>
+public sealed record Share(Party Party, decimal Amount, decimal Percent, IReadOnlyList<LegalBasis> Basis);
+
+/// <summary>
+/// How the damage is split. <see cref="Shares"/> always holds the four parties in tie-break
+/// order and their amounts sum exactly to <see cref="Damage"/>; so do the percents to 100.
+/// </summary>
+public sealed record Apportionment(
+    decimal Damage,
+    string Currency,
+    IReadOnlyList<Share> Shares,
+    ApportionmentMethod Method,
+    string Explanation);
+
+public enum ApportionmentMethod
+{
+    /// <summary>Liable parties share in proportion to their summed weights.</summary>
+    Proportional,
+
+    /// <summary>No weight could be determined for some liable party, so all liable parties share equally.</summary>
+    Equal,
+
+    /// <summary>No party is liable: the whole damage stays with the injured person.</summary>
+    NoLiableParty,
+}

@@ -1,0 +1,397 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using PolicyEngine.Engine.Cases;
+using RulesEngine.Models;
+
+namespace PolicyEngine.Engine.Rules;
+
+/// <summary>
+/// Reads a rule-set document (a RulesEngine workflow whose rules carry their finding in
+/// <c>Properties</c>) and checks its structure. Expressions are compiled later, by
+/// <see cref="LiabilityEngine"/>.
+/// </summary>
+public static partial class RuleSetParser
+{
+    /// <summary>Longest accepted expression, in characters, so that untrusted text stays reviewable.</summary>
+    public const int MaxExpressionLength = 1000;
+
+    public const int MaxRules = 200;
+
+    private static readonly HashSet<string> WorkflowFields =
+        ["WorkflowName", "Description", "GlobalParams", "Rules"];
+
+    private static readonly HashSet<string> RuleFields =
+        ["RuleName", "Expression", "RuleExpressionType", "Enabled", "Properties", "LocalParams", "ErrorMessage", "SuccessEvent"];
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,63}$")]
+    private static partial Regex WorkflowNamePattern();
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,99}$")]
+    private static partial Regex IdentifierPattern();
+
+    /// <summary>Parses <paramref name="json"/>, throwing <see cref="RuleSetException"/> with every problem found.</summary>
+    public static RuleSetDocument Parse(string json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException ex)
+        {
+            throw new RuleSetException([new RuleSetProblem(null, "$", $"The document is not valid JSON: {ex.Message}")]);
+        }
+
+        using (document)
+        {
+            var problems = new List<RuleSetProblem>();
+            var result = ParseWorkflow(document.RootElement, problems);
+            if (problems.Count > 0 || result is null)
+            {
+                throw new RuleSetException(problems);
+            }
+
+            return result;
+        }
+    }
+
+    private static RuleSetDocument? ParseWorkflow(JsonElement root, List<RuleSetProblem> problems)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(new(null, "$", "A rule set must be a JSON object with WorkflowName and Rules."));
+            return null;
+        }
+
+        ReportUnknownFields(root, WorkflowFields, null, "$", problems);
+        string? name = RequiredString(root, "WorkflowName", null, "$", problems);
+        if (name is not null && !WorkflowNamePattern().IsMatch(name))
+        {
+            problems.Add(new(null, "$.WorkflowName",
+                $"'{name}' is not a valid rule-set name: use lower-case letters, digits and hyphens, starting with a letter."));
+        }
+
+        string? description = OptionalString(root, "Description", null, "$", problems);
+        var globalParams = ParseScopedParams(root, null, "$", problems);
+        var rules = ParseRules(root, problems);
+        if (name is null || rules is null)
+        {
+            return null;
+        }
+
+        var workflow = new Workflow
+        {
+            WorkflowName = name,
+            GlobalParams = globalParams,
+            Rules = rules.Select(r => r.Rule).ToList(),
+        };
+        return new RuleSetDocument(name, description, workflow, rules.Select(r => r.Metadata).ToList());
+    }
+
+    private static List<(Rule Rule, RuleMetadata Metadata)>? ParseRules(JsonElement root, List<RuleSetProblem> problems)
+    {
+        if (!root.TryGetProperty("Rules", out var rulesElement) || rulesElement.ValueKind != JsonValueKind.Array)
+        {
+            problems.Add(new(null, "$.Rules", "Rules is missing or not an array."));
+            return null;
+        }
+
+        int count = rulesElement.GetArrayLength();
+        if (count == 0 || count > MaxRules)
+        {
+            problems.Add(new(null, "$.Rules", $"A rule set needs between 1 and {MaxRules} rules; this one has {count}."));
+            return null;
+        }
+
+        var parsed = new List<(Rule, RuleMetadata)>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        int index = 0;
+        foreach (var element in rulesElement.EnumerateArray())
+        {
+            var rule = ParseRule(element, $"$.Rules[{index}]", problems);
+            if (rule is { } r)
+            {
+                if (!names.Add(r.Rule.RuleName))
+                {
+                    problems.Add(new(r.Rule.RuleName, $"$.Rules[{index}].RuleName", "Another rule already has this name; rule names must be unique."));
+                }
+
+                parsed.Add(r);
+            }
+
+            index++;
+        }
+
+        return parsed;
+    }
+
+    private static (Rule Rule, RuleMetadata Metadata)? ParseRule(JsonElement element, string path, List<RuleSetProblem> problems)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(new(null, path, "Each rule must be a JSON object."));
+            return null;
+        }
+
+        string? name = RequiredString(element, "RuleName", null, path, problems);
+        if (name is not null && !IdentifierPattern().IsMatch(name))
+        {
+            problems.Add(new(name, $"{path}.RuleName",
+                "A rule name must start with a letter and contain only letters, digits and underscores, and should state the legal consequence."));
+        }
+
+        int before = problems.Count;
+        ReportUnknownFields(element, RuleFields, name, path, problems);
+        string? expression = RequiredString(element, "Expression", name, path, problems);
+        if (expression is not null && expression.Length > MaxExpressionLength)
+        {
+            problems.Add(new(name, $"{path}.Expression",
+                $"The expression has {expression.Length} characters; the limit is {MaxExpressionLength}. Split it into rules whose names explain the steps."));
+        }
+
+        string? expressionType = OptionalString(element, "RuleExpressionType", name, path, problems);
+        if (expressionType is not null && expressionType != nameof(RuleExpressionType.LambdaExpression))
+        {
+            problems.Add(new(name, $"{path}.RuleExpressionType", $"'{expressionType}' is not supported; use LambdaExpression or leave it out."));
+        }
+
+        bool enabled = !element.TryGetProperty("Enabled", out var enabledElement) || enabledElement.ValueKind != JsonValueKind.False;
+        var localParams = ParseScopedParams(element, name, path, problems, "LocalParams");
+        var metadata = ParseProperties(element, name ?? "?", expression ?? "", path, problems);
+        if (problems.Count > before || name is null || expression is null || metadata is null)
+        {
+            return null;
+        }
+
+        var rule = new Rule
+        {
+            RuleName = name,
+            Expression = expression,
+            RuleExpressionType = RuleExpressionType.LambdaExpression,
+            Enabled = enabled,
+            LocalParams = localParams,
+            Properties = new Dictionary<string, object> { ["party"] = metadata.Party.ToName() },
+            Actions = metadata.WeightExpression is null ? null : WeightAction(metadata.WeightExpression),
+        };
+        return (rule, metadata);
+    }
+
+    /// <summary>
+    /// Evaluates the weight expression with RulesEngine's own OutputExpression action, so it is
+    /// compiled and cached together with the rule.
+    /// </summary>
+    private static RuleActions WeightAction(string expression) => new()
+    {
+        OnSuccess = new ActionInfo
+        {
+            Name = "OutputExpression",
+            Context = new Dictionary<string, object> { ["Expression"] = expression },
+        },
+    };
+
+    private static RuleMetadata? ParseProperties(JsonElement rule, string name, string expression, string path, List<RuleSetProblem> problems)
+    {
+        string propertiesPath = $"{path}.Properties";
+        if (!rule.TryGetProperty("Properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(new(name, propertiesPath,
+                "Properties is missing: every rule states its party, effect, basis, description and citation there."));
+            return null;
+        }
+
+        int before = problems.Count;
+        string? partyName = RequiredString(properties, "party", name, propertiesPath, problems);
+        Party party = default;
+        if (partyName is not null && !Parties.TryParse(partyName, out party))
+        {
+            problems.Add(new(name, $"{propertiesPath}.party", $"'{partyName}' is not a party; use developer, deployer, user or injured-person."));
+        }
+
+        var effect = ParseEffect(properties, name, propertiesPath, problems);
+        string? basisName = RequiredString(properties, "basis", name, propertiesPath, problems);
+        LegalBasis basis = default;
+        if (basisName is not null && !LegalBases.TryParse(basisName, out basis))
+        {
+            problems.Add(new(name, $"{propertiesPath}.basis",
+                $"'{basisName}' is not a legal basis; use fault, strict-product-liability, contract or statutory-duty."));
+        }
+
+        string? description = RequiredString(properties, "description", name, propertiesPath, problems);
+        var citation = ParseCitation(properties, name, propertiesPath, problems);
+        var (fixedWeight, weightExpression) = ParseWeight(properties, name, propertiesPath, problems);
+        if (problems.Count > before || effect is null || description is null || citation is null)
+        {
+            return null;
+        }
+
+        CheckEffectFitsParty(party, effect.Value, fixedWeight, weightExpression, name, propertiesPath, problems);
+        return new RuleMetadata(name, expression, party, effect.Value, basis, fixedWeight, weightExpression, citation, description);
+    }
+
+    private static FindingEffect? ParseEffect(JsonElement properties, string name, string path, List<RuleSetProblem> problems)
+    {
+        string? effectName = OptionalString(properties, "effect", name, path, problems) ?? "liable";
+        switch (effectName)
+        {
+            case "liable":
+                return FindingEffect.Liable;
+            case "reduce-recovery":
+                return FindingEffect.ReduceRecovery;
+            default:
+                problems.Add(new(name, $"{path}.effect", $"'{effectName}' is not an effect; use liable or reduce-recovery."));
+                return null;
+        }
+    }
+
+    private static void CheckEffectFitsParty(
+        Party party, FindingEffect effect, decimal? fixedWeight, string? weightExpression, string name, string path, List<RuleSetProblem> problems)
+    {
+        if (effect == FindingEffect.ReduceRecovery && party != Party.InjuredPerson)
+        {
+            problems.Add(new(name, $"{path}.effect", "Only the injured-person party can have the effect reduce-recovery."));
+        }
+
+        if (effect == FindingEffect.Liable && party == Party.InjuredPerson)
+        {
+            problems.Add(new(name, $"{path}.effect", "The injured person cannot be liable to themselves; use the effect reduce-recovery."));
+        }
+
+        if (effect == FindingEffect.ReduceRecovery && fixedWeight is null && weightExpression is null)
+        {
+            problems.Add(new(name, $"{path}.weight",
+                "A reduce-recovery rule needs a weight: the percentage (0 to 100) of the damage the injured person bears."));
+        }
+    }
+
+    private static Citation? ParseCitation(JsonElement properties, string name, string path, List<RuleSetProblem> problems)
+    {
+        string citationPath = $"{path}.citation";
+        if (!properties.TryGetProperty("citation", out var citation) || citation.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(new(name, citationPath, "citation is missing: give the instrument, the article and a link to the official text."));
+            return null;
+        }
+
+        string? instrument = RequiredString(citation, "instrument", name, citationPath, problems);
+        string? article = RequiredString(citation, "article", name, citationPath, problems);
+        string? url = OptionalString(citation, "url", name, citationPath, problems);
+        if (url is not null && !Uri.TryCreate(url, UriKind.Absolute, out _))
+        {
+            problems.Add(new(name, $"{citationPath}.url", $"'{url}' is not an absolute URL."));
+        }
+
+        return instrument is null || article is null ? null : new Citation(instrument, article, url);
+    }
+
+    private static (decimal? Fixed, string? Expression) ParseWeight(JsonElement properties, string name, string path, List<RuleSetProblem> problems)
+    {
+        if (!properties.TryGetProperty("weight", out var weight) || weight.ValueKind == JsonValueKind.Null)
+        {
+            return (null, null);
+        }
+
+        if (weight.ValueKind == JsonValueKind.Number && weight.TryGetDecimal(out var value) && value >= 0)
+        {
+            return (value, null);
+        }
+
+        if (weight.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(weight.GetString()))
+        {
+            string expression = weight.GetString()!;
+            if (expression.Length > MaxExpressionLength)
+            {
+                problems.Add(new(name, $"{path}.weight", $"The weight expression is longer than {MaxExpressionLength} characters."));
+            }
+
+            return (null, expression);
+        }
+
+        problems.Add(new(name, $"{path}.weight",
+            $"weight must be a number of 0 or more, or an expression over facts and evidence; got {weight.GetRawText()}."));
+        return (null, null);
+    }
+
+    private static List<ScopedParam>? ParseScopedParams(
+        JsonElement owner, string? ruleName, string path, List<RuleSetProblem> problems, string field = "GlobalParams")
+    {
+        if (!owner.TryGetProperty(field, out var array) || array.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            problems.Add(new(ruleName, $"{path}.{field}", $"{field} must be an array of {{ Name, Expression }} objects."));
+            return null;
+        }
+
+        var result = new List<ScopedParam>();
+        int index = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            string itemPath = $"{path}.{field}[{index++}]";
+            string? paramName = item.ValueKind == JsonValueKind.Object ? RequiredString(item, "Name", ruleName, itemPath, problems) : null;
+            string? expression = item.ValueKind == JsonValueKind.Object ? RequiredString(item, "Expression", ruleName, itemPath, problems) : null;
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                problems.Add(new(ruleName, itemPath, "Each parameter must be an object with Name and Expression."));
+            }
+            else if (paramName is not null && !IdentifierPattern().IsMatch(paramName))
+            {
+                problems.Add(new(ruleName, $"{itemPath}.Name", $"'{paramName}' is not a valid parameter name."));
+            }
+            else if (expression is { Length: > MaxExpressionLength })
+            {
+                problems.Add(new(ruleName, $"{itemPath}.Expression", $"The expression is longer than {MaxExpressionLength} characters."));
+            }
+            else if (paramName is not null && expression is not null)
+            {
+                result.Add(new ScopedParam { Name = paramName, Expression = expression });
+            }
+        }
+
+        return result;
+    }
+
+    private static void ReportUnknownFields(
+        JsonElement element, HashSet<string> known, string? ruleName, string path, List<RuleSetProblem> problems)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!known.Contains(property.Name))
+            {
+                problems.Add(new(ruleName, $"{path}.{property.Name}",
+                    $"'{property.Name}' is not supported here; allowed: {string.Join(", ", known.Order(StringComparer.Ordinal))}."));
+            }
+        }
+    }
+
+    private static string? RequiredString(JsonElement owner, string field, string? ruleName, string path, List<RuleSetProblem> problems)
+    {
+        string? value = OptionalString(owner, field, ruleName, path, problems);
+        if (value is null && !problems.Any(p => p.Path == $"{path}.{field}"))
+        {
+            problems.Add(new(ruleName, $"{path}.{field}", $"{field} is missing or empty."));
+        }
+
+        return value;
+    }
+
+    private static string? OptionalString(JsonElement owner, string field, string? ruleName, string path, List<RuleSetProblem> problems)
+    {
+        if (!owner.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            problems.Add(new(ruleName, $"{path}.{field}", $"{field} must be a string; got {value.ValueKind.ToString().ToLower(CultureInfo.InvariantCulture)}."));
+            return null;
+        }
+
+        string text = value.GetString()!;
+        return string.IsNullOrWhiteSpace(text) ? null : text;
+    }
+}

@@ -1,0 +1,195 @@
+using PolicyEngine.Engine.Apportionment;
+using PolicyEngine.Engine.Cases;
+using PolicyEngine.Engine.Rules;
+using static PolicyEngine.Engine.Tests.Findings;
+
+namespace PolicyEngine.Engine.Tests;
+
+public sealed class ApportionerTests
+{
+    private static decimal AmountOf(Apportionment.Apportionment result, Party party) =>
+        result.Shares.Single(s => s.Party == party).Amount;
+
+    private static decimal PercentOf(Apportionment.Apportionment result, Party party) =>
+        result.Shares.Single(s => s.Party == party).Percent;
+
+    [Fact]
+    public void Apportion_WeightsOneAndThree_SplitsProportionally()
+    {
+        var damage = new Damage(1000.00m, "EUR", DamageKind.Property);
+
+        var result = Apportioner.Apportion(damage, [Liable(Party.Developer, 1), Liable(Party.Deployer, 3)], sharesDeterminable: true);
+
+        Assert.Equal(ApportionmentMethod.Proportional, result.Method);
+        Assert.Equal(250.00m, AmountOf(result, Party.Developer));
+        Assert.Equal(750.00m, AmountOf(result, Party.Deployer));
+        Assert.Equal(0m, AmountOf(result, Party.User));
+        Assert.Equal(0m, AmountOf(result, Party.InjuredPerson));
+        Assert.Equal(25m, PercentOf(result, Party.Developer));
+        Assert.Equal(75m, PercentOf(result, Party.Deployer));
+    }
+
+    [Fact]
+    public void Apportion_SeveralFindingsAgainstOneParty_AddUp()
+    {
+        var damage = new Damage(900m, "EUR", DamageKind.Property);
+        Finding[] findings = [Liable(Party.Developer, 1), Liable(Party.Developer, 1), Liable(Party.User, 1)];
+
+        var result = Apportioner.Apportion(damage, findings, sharesDeterminable: true);
+
+        Assert.Equal(600m, AmountOf(result, Party.Developer));
+        Assert.Equal(300m, AmountOf(result, Party.User));
+    }
+
+    [Fact]
+    public void Apportion_UnknownWeight_SplitsEqually()
+    {
+        var damage = new Damage(100.00m, "EUR", DamageKind.Data);
+        Finding[] findings = [Liable(Party.Developer, 5), Liable(Party.Deployer, null), Liable(Party.User, 1)];
+
+        var result = Apportioner.Apportion(damage, findings, sharesDeterminable: true);
+
+        Assert.Equal(ApportionmentMethod.Equal, result.Method);
+        Assert.Equal(33.34m, AmountOf(result, Party.Developer));
+        Assert.Equal(33.33m, AmountOf(result, Party.Deployer));
+        Assert.Equal(33.33m, AmountOf(result, Party.User));
+        Assert.Equal(33.34m, PercentOf(result, Party.Developer));
+    }
+
+    [Fact]
+    public void Apportion_SharesNotDeterminable_SplitsEquallyDespiteWeights()
+    {
+        var damage = new Damage(10m, "EUR", DamageKind.Economic);
+
+        var result = Apportioner.Apportion(damage, [Liable(Party.Developer, 9), Liable(Party.Deployer, 1)], sharesDeterminable: false);
+
+        Assert.Equal(ApportionmentMethod.Equal, result.Method);
+        Assert.Equal(5m, AmountOf(result, Party.Developer));
+        Assert.Equal(5m, AmountOf(result, Party.Deployer));
+    }
+
+    [Fact]
+    public void Apportion_OwnFault_ReducesRecoveryAndIsReportedAsShare()
+    {
+        // 10% stays with the injured person; 900 is split 1:2 between developer and deployer.
+        var damage = new Damage(1000.00m, "EUR", DamageKind.PersonalInjury);
+        Finding[] findings = [Liable(Party.Developer, 1), Liable(Party.Deployer, 2), OwnFault(10)];
+
+        var result = Apportioner.Apportion(damage, findings, sharesDeterminable: true);
+
+        Assert.Equal(300.00m, AmountOf(result, Party.Developer));
+        Assert.Equal(600.00m, AmountOf(result, Party.Deployer));
+        Assert.Equal(100.00m, AmountOf(result, Party.InjuredPerson));
+        Assert.Equal(10m, PercentOf(result, Party.InjuredPerson));
+        Assert.Contains("own fault of 10%", result.Explanation);
+    }
+
+    [Fact]
+    public void Apportion_NoLiableParty_LeavesDamageWithInjuredPerson()
+    {
+        var damage = new Damage(250.50m, "USD", DamageKind.Property);
+
+        var result = Apportioner.Apportion(damage, [], sharesDeterminable: true);
+
+        Assert.Equal(ApportionmentMethod.NoLiableParty, result.Method);
+        Assert.Equal(250.50m, AmountOf(result, Party.InjuredPerson));
+        Assert.Equal(100m, PercentOf(result, Party.InjuredPerson));
+        Assert.Contains("stays with the injured person", result.Explanation);
+    }
+
+    [Fact]
+    public void Apportion_ZeroDamage_GivesZeroAmountsButFullPercentages()
+    {
+        var damage = new Damage(0m, "EUR", DamageKind.Property);
+
+        var result = Apportioner.Apportion(damage, [Liable(Party.Developer, 1), Liable(Party.Deployer, 1)], sharesDeterminable: true);
+
+        Assert.All(result.Shares, s => Assert.Equal(0m, s.Amount));
+        Assert.Equal(100m, result.Shares.Sum(s => s.Percent));
+    }
+
+    [Fact]
+    public void Apportion_Yen_RoundsToWholeUnits()
+    {
+        var damage = new Damage(100m, "JPY", DamageKind.Property);
+
+        var result = Apportioner.Apportion(damage, [Liable(Party.Developer, 1), Liable(Party.Deployer, 1), Liable(Party.User, 1)], true);
+
+        Assert.Equal(34m, AmountOf(result, Party.Developer));
+        Assert.Equal(33m, AmountOf(result, Party.Deployer));
+        Assert.Equal(33m, AmountOf(result, Party.User));
+    }
+
+    [Fact]
+    public void Apportion_Dinar_RoundsToThreeDecimals()
+    {
+        var damage = new Damage(1.000m, "KWD", DamageKind.Property);
+
+        var result = Apportioner.Apportion(damage, [Liable(Party.Developer, 1), Liable(Party.Deployer, 2)], true);
+
+        Assert.Equal(0.333m, AmountOf(result, Party.Developer));
+        Assert.Equal(0.667m, AmountOf(result, Party.Deployer));
+    }
+
+    [Fact]
+    public void Apportion_TiedRemainders_GoInPartyOrder()
+    {
+        // Four equal quarters of 0.03 EUR: each exact share is 0.75 cent, so the three cents go to
+        // developer, deployer and user, and the injured person's 25% own fault rounds to nothing.
+        var damage = new Damage(0.03m, "EUR", DamageKind.Property);
+        Finding[] findings = [Liable(Party.Developer, 1), Liable(Party.Deployer, 1), Liable(Party.User, 1), OwnFault(25)];
+
+        var result = Apportioner.Apportion(damage, findings, true);
+
+        Assert.Equal(0.01m, AmountOf(result, Party.Developer));
+        Assert.Equal(0.01m, AmountOf(result, Party.Deployer));
+        Assert.Equal(0.01m, AmountOf(result, Party.User));
+        Assert.Equal(0.00m, AmountOf(result, Party.InjuredPerson));
+    }
+
+    [Fact]
+    public void Apportion_TooManyDecimalsForCurrency_Throws()
+    {
+        var damage = new Damage(10.005m, "EUR", DamageKind.Property);
+
+        var error = Assert.Throws<ArgumentException>(() => Apportioner.Apportion(damage, [], true));
+
+        Assert.Contains("more than 2 decimal places", error.Message);
+    }
+
+    [Fact]
+    public void Apportion_ManyRandomCases_SharesAlwaysSumExactly()
+    {
+        var random = new Random(20261204);
+        string[] currencies = ["EUR", "JPY", "KWD", "USD"];
+        for (int round = 0; round < 500; round++)
+        {
+            string currency = currencies[random.Next(currencies.Length)];
+            int digits = Money.Currencies.MinorUnitDigits(currency);
+            decimal amount = decimal.Round((decimal)random.NextDouble() * 1_000_000m, digits);
+            var findings = Parties.Defendants
+                .Where(_ => random.Next(2) == 0)
+                .Select(p => Liable(p, random.Next(4) == 0 ? null : random.Next(0, 50)))
+                .Append(OwnFault(random.Next(0, 101)))
+                .ToList();
+
+            var result = Apportioner.Apportion(new Damage(amount, currency, DamageKind.Economic), findings, random.Next(5) > 0);
+
+            Assert.Equal(amount, result.Shares.Sum(s => s.Amount));
+            Assert.Equal(100m, result.Shares.Sum(s => s.Percent));
+            Assert.Equal(Parties.All, result.Shares.Select(s => s.Party));
+        }
+    }
+
+    [Fact]
+    public void Apportion_SameInput_GivesSameResult()
+    {
+        var damage = new Damage(777.77m, "EUR", DamageKind.Property);
+        Finding[] findings = [Liable(Party.Developer, 3), Liable(Party.User, 7), OwnFault(12.5m)];
+
+        var first = Apportioner.Apportion(damage, findings, true);
+        var second = Apportioner.Apportion(damage, findings, true);
+
+        Assert.Equal(first.Shares.Select(s => (s.Party, s.Amount, s.Percent)), second.Shares.Select(s => (s.Party, s.Amount, s.Percent)));
+    }
+}

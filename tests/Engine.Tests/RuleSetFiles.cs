@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PolicyEngine.Engine.Documents;
+
+namespace PolicyEngine.Engine.Tests;
+
+/// <summary>Reads the default rule sets and their scenarios, copied next to the test assembly.</summary>
+internal static class RuleSetFiles
+{
+    public static string Read(string name) =>
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "RuleSets", $"{name}.json"));
+
+    public static IEnumerable<(string Name, CaseDocument Case, JsonObject Expect)> Scenarios(string ruleSet)
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, "RuleSets", "scenarios", $"{ruleSet}.scenarios.json");
+        var root = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        foreach (var scenario in root["scenarios"]!.AsArray())
+        {
+            var document = scenario!["case"].Deserialize<CaseDocument>(EngineJson.Options)!;
+            yield return (scenario["name"]!.GetValue<string>(), document, scenario["expect"]!.AsObject());
+        }
+    }
+
+    /// <summary>Returns a minimal valid rule set with one rule, for tests of the engine itself.</summary>
+    public static string OneRule(string expression, string weight = "1", string party = "developer", string effect = "liable") =>
+        $$"""
+        {
+          "WorkflowName": "test",
+          "Rules": [
+            {
+              "RuleName": "TestRule",
+              "Expression": {{JsonSerializer.Serialize(expression)}},
+              "Properties": {
+                "party": "{{party}}",
+                "effect": "{{effect}}",
+                "basis": "fault",
+                "weight": {{weight}},
+                "description": "A rule for tests.",
+                "citation": { "instrument": "Test Act", "article": "Art. 1" }
+              }
+            }
+          ]
+        }
+        """;
+}
