@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using PolicyEngine.Engine.Documents;
+using PolicyEngine.Portal.Decisions;
+
+namespace PolicyEngine.Portal.Api;
+
+/// <summary>The JSON API for decisions under <c>/api/v1/decisions</c>.</summary>
+public static class DecisionEndpoints
+{
+    public const int MaxPageSize = 100;
+
+    public static IEndpointRouteBuilder MapDecisionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/decisions").WithTags("Decisions");
+        group.MapPost("/", CreateAsync)
+            .WithName("CreateDecision")
+            .WithSummary("Decide a case: evaluate its rule set over the case and its evidence, and store the decision.")
+            .Accepts<CaseDocument>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapGet("/{id}", GetAsync).WithName("GetDecision").WithSummary("Read a stored decision.");
+        group.MapGet("/", ListAsync).WithName("ListDecisions").WithSummary("List decisions, newest first.");
+        return app;
+    }
+
+    private static async Task<Results<Created<DecisionDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        HttpRequest request, DecisionService decisions, CancellationToken cancellationToken)
+    {
+        var body = await JsonBodyReader.ReadAsync<CaseDocument>(request, cancellationToken);
+        if (body.TooLarge)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status413PayloadTooLarge,
+                title: "The request body is too large.",
+                detail: $"A case may be at most {JsonBodyReader.MaxBodyBytes} bytes; leave bulky provenance out of inline evidence.");
+        }
+
+        if (body.Errors is not null)
+        {
+            return TypedResults.ValidationProblem(body.Errors, title: "The case could not be read.");
+        }
+
+        var outcome = await decisions.DecideAsync(body.Value!, cancellationToken);
+        if (outcome.FieldErrors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(outcome.FieldErrors, title: "The case is invalid.");
+        }
+
+        if (outcome.RuleErrors.Count > 0)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "The rule set could not be evaluated for this case, so no decision was stored.",
+                detail: string.Join(" ", outcome.RuleErrors.Select(e => $"Rule {e.RuleName}: {e.Message}")),
+                extensions: new Dictionary<string, object?>
+                {
+                    ["ruleErrors"] = outcome.RuleErrors.Select(e => new { rule = e.RuleName, message = e.Message }).ToList(),
+                });
+        }
+
+        var decision = outcome.Decision!;
+        return TypedResults.Created($"/api/v1/decisions/{decision.Id}", decision);
+    }
+
+    private static async Task<Results<Ok<DecisionDto>, NotFound<ProblemDetails>>> GetAsync(
+        string id, DecisionService decisions, CancellationToken cancellationToken)
+    {
+        var decision = await decisions.GetAsync(id, cancellationToken);
+        return decision is null
+            ? TypedResults.NotFound(new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = "Decision not found.",
+                Detail = $"No decision has the id '{id}'. Ids look like dec-0193c5e2...; list decisions at /api/v1/decisions.",
+            })
+            : TypedResults.Ok(decision);
+    }
+
+    private static async Task<Results<Ok<DecisionListDto>, ValidationProblem>> ListAsync(
+        DecisionService decisions, CancellationToken cancellationToken, int page = 1, int pageSize = 20)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (page < 1)
+        {
+            errors["page"] = [$"page must be 1 or more; got {page}."];
+        }
+
+        if (pageSize < 1 || pageSize > MaxPageSize)
+        {
+            errors["pageSize"] = [$"pageSize must be from 1 to {MaxPageSize}; got {pageSize}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        return TypedResults.Ok(await decisions.ListAsync(page, pageSize, cancellationToken));
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+
+namespace PolicyEngine.Portal.Decisions;
+
+/// <summary>A stored decision as the API returns it and the decision page shows it.</summary>
+public sealed record DecisionDto(
+    string Id,
+    long Sequence,
+    DateTimeOffset CreatedAt,
+    string Reference,
+    RuleSetRefDto RuleSet,
+    string? EvidenceId,
+    DamageDto Damage,
+    IReadOnlyList<ShareDto> Shares,
+    string Method,
+    string Explanation,
+    IReadOnlyList<FindingDto> Findings,
+    IReadOnlyList<RuleOutcomeDto> Rules,
+    JsonElement Case,
+    JsonElement? Evidence,
+    string PreviousHash,
+    string ContentHash);
+
+public sealed record RuleSetRefDto(string Name, int Version, string Sha256);
+
+public sealed record DamageDto(decimal Amount, string Currency, string Kind);
+
+/// <summary>One party's share: amount in the currency's major unit, percent from 0 to 100.</summary>
+public sealed record ShareDto(string Party, decimal Amount, decimal Percent, IReadOnlyList<string> Basis);
+
+public sealed record FindingDto(
+    string Rule, string Party, string Effect, string Basis, decimal? Weight, string Description, CitationDto Citation);
+
+public sealed record CitationDto(string Instrument, string Article, string? Url);
+
+public sealed record RuleOutcomeDto(string Rule, bool Fired);
+
+/// <summary>The part of a decision computed by the engine, stored as the decision's result JSON.</summary>
+public sealed record DecisionResultDto(
+    DamageDto Damage,
+    IReadOnlyList<ShareDto> Shares,
+    string Method,
+    string Explanation,
+    IReadOnlyList<FindingDto> Findings,
+    IReadOnlyList<RuleOutcomeDto> Rules);
+
+/// <summary>A line of the decision list.</summary>
+public sealed record DecisionListItemDto(
+    string Id, long Sequence, DateTimeOffset CreatedAt, string Reference, string RuleSet, int RuleSetVersion, decimal DamageAmount, string Currency);
+
+public sealed record DecisionListDto(IReadOnlyList<DecisionListItemDto> Items, int Page, int PageSize, long Total);

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using FluentValidation;
+using PolicyEngine.Engine.Cases;
+using PolicyEngine.Engine.Documents;
+using PolicyEngine.Engine.Rules;
+using PolicyEngine.Portal.Storage;
+
+namespace PolicyEngine.Portal.Decisions;
+
+/// <summary>
+/// The outcome of submitting a case: a stored decision, or the reasons nothing was stored.
+/// <see cref="FieldErrors"/> are keyed by the JSON path of the field (<c>damage.amount</c>).
+/// </summary>
+public sealed record DecisionOutcome(
+    DecisionDto? Decision,
+    IReadOnlyDictionary<string, string[]> FieldErrors,
+    IReadOnlyList<RuleError> RuleErrors)
+{
+    public static DecisionOutcome Invalid(IReadOnlyDictionary<string, string[]> errors) => new(null, errors, []);
+}
+
+/// <summary>
+/// Decides a case: validates it, evaluates the published version of its rule set, and appends
+/// the decision to the hash chain. Shared by the JSON API and the portal form.
+/// </summary>
+public sealed partial class DecisionService(
+    LiabilityEngine engine,
+    IValidator<CaseDocument> validator,
+    RuleSetRepository ruleSets,
+    EvidenceRepository evidence,
+    DecisionRepository decisions,
+    ILogger<DecisionService> logger)
+{
+    public async Task<DecisionOutcome> DecideAsync(CaseDocument document, CancellationToken cancellationToken)
+    {
+        var validation = await validator.ValidateAsync(document, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return DecisionOutcome.Invalid(validation.ToDictionary().AsReadOnly());
+        }
+
+        var version = await ruleSets.GetPublishedAsync(document.RuleSet!, cancellationToken);
+        if (version is null)
+        {
+            return DecisionOutcome.Invalid(await UnknownRuleSetAsync(document.RuleSet!, cancellationToken));
+        }
+
+        var compiled = engine.Compile(version.Content);
+        var caseFile = document.ToCaseFile();
+        var evaluation = await engine.EvaluateAsync(compiled, caseFile, document.Evidence.ToEvidenceFacts(), cancellationToken);
+        if (!evaluation.Succeeded)
+        {
+            LogEvaluationFailed(caseFile.Reference, version.RuleSetName, version.Version, evaluation.Errors.Count);
+            return new DecisionOutcome(null, new Dictionary<string, string[]>(), evaluation.Errors);
+        }
+
+        string? evidenceId = null;
+        JsonElement? evidenceJson = null;
+        if (document.Evidence is not null)
+        {
+            var record = document.Evidence with { SchemaVersion = document.Evidence.SchemaVersion ?? 1 };
+            evidenceJson = JsonSerializer.SerializeToElement(record, DecisionJson.Storage);
+            evidenceId = (await evidence.AddAsync(evidenceJson.Value.GetRawText(), "inline", cancellationToken)).Id;
+        }
+
+        var result = DecisionMapper.ToResult(caseFile, evaluation);
+        var stored = await decisions.AppendAsync(
+            new NewDecision(
+                caseFile.Reference,
+                version.RuleSetName,
+                version.Version,
+                version.Sha256,
+                evidenceId,
+                caseFile.Damage.Amount,
+                caseFile.Damage.Currency,
+                JsonSerializer.Serialize(document with { Evidence = null }, DecisionJson.Storage),
+                JsonSerializer.Serialize(result, DecisionJson.Storage)),
+            cancellationToken);
+        LogDecided(stored.Id, stored.Sequence, caseFile.Reference, version.RuleSetName, version.Version);
+
+        return new DecisionOutcome(DecisionMapper.ToDto(stored, result, evidenceJson), new Dictionary<string, string[]>(), []);
+    }
+
+    public async Task<DecisionDto?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var stored = await decisions.GetAsync(id, cancellationToken);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        JsonElement? evidenceJson = null;
+        if (stored.EvidenceId is not null && await evidence.GetAsync(stored.EvidenceId, cancellationToken) is { } record)
+        {
+            evidenceJson = JsonDocument.Parse(record.Content).RootElement.Clone();
+        }
+
+        var result = JsonSerializer.Deserialize<DecisionResultDto>(stored.ResultJson, DecisionJson.Storage)
+            ?? throw new InvalidOperationException($"Decision {id} has an empty result.");
+        return DecisionMapper.ToDto(stored, result, evidenceJson);
+    }
+
+    public async Task<DecisionListDto> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var found = await decisions.ListAsync(page, pageSize, cancellationToken);
+        var items = found.Items
+            .Select(d => new DecisionListItemDto(d.Id, d.Sequence, d.CreatedAt, d.Reference, d.RuleSetName, d.RuleSetVersion, d.DamageAmount, d.Currency))
+            .ToList();
+        return new DecisionListDto(items, found.Page, found.PageSize, found.Total);
+    }
+
+    private async Task<Dictionary<string, string[]>> UnknownRuleSetAsync(string name, CancellationToken cancellationToken)
+    {
+        var available = (await ruleSets.ListAsync(cancellationToken))
+            .Where(r => r.PublishedVersion is not null)
+            .Select(r => r.Name);
+        return new Dictionary<string, string[]>
+        {
+            ["ruleSet"] = [$"No published rule set is named '{name}'; use one of: {string.Join(", ", available)}."],
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Decision {DecisionId} (#{Sequence}) stored for case {Reference} under {RuleSet} v{Version}")]
+    private partial void LogDecided(string decisionId, long sequence, string reference, string ruleSet, int version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {Reference} not decided: {ErrorCount} rule error(s) in {RuleSet} v{Version}")]
+    private partial void LogEvaluationFailed(string reference, string ruleSet, int version, int errorCount);
+}

@@ -1,0 +1,34 @@
+using FluentValidation;
+using PolicyEngine.Engine.Documents;
+using PolicyEngine.Engine.Rules;
+using PolicyEngine.Portal.Decisions;
+
+namespace PolicyEngine.Portal.Hosting;
+
+public static class PortalServiceCollectionExtensions
+{
+    /// <summary>Registers the engine and the decision workflow shared by the API and the pages.</summary>
+    public static IServiceCollection AddPolicyEngine(this IServiceCollection services)
+    {
+        services.AddSingleton<LiabilityEngine>();
+        services.AddSingleton<IValidator<CaseDocument>, CaseDocumentValidator>();
+        services.AddScoped<DecisionService>();
+        return services;
+    }
+
+    /// <summary>Registers Razor Pages, the OpenAPI document and ProblemDetails for errors.</summary>
+    public static IServiceCollection AddPortalWeb(this IServiceCollection services)
+    {
+        services.AddRazorPages();
+        services.AddOpenApi();
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            foreach (var converter in EngineJson.Options.Converters)
+            {
+                options.SerializerOptions.Converters.Add(converter);
+            }
+        });
+        return services;
+    }
+}

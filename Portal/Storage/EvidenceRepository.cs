@@ -1,0 +1,79 @@
+using Dapper;
+
+namespace PolicyEngine.Portal.Storage;
+
+/// <summary>
+/// A stored evidence record. <see cref="Content"/> is the evidence JSON exactly as submitted and
+/// <see cref="Sha256"/> the lowercase hex SHA-256 of its UTF-8 bytes.
+/// </summary>
+public sealed record EvidenceRecord(
+    string Id,
+    DateTimeOffset CreatedAt,
+    string Source,
+    string Content,
+    string Sha256);
+
+/// <summary>Stores evidence records, which the schema keeps immutable once inserted.</summary>
+public sealed class EvidenceRepository(SqliteConnectionFactory connectionFactory, TimeProvider timeProvider)
+{
+    public const string IdPrefix = "ev-";
+
+    /// <summary>
+    /// Stores <paramref name="contentJson"/> under a new id. <paramref name="source"/> says where
+    /// the record came from, for example an evaluation run or a case that carried it inline.
+    /// The database rejects content that is not valid JSON.
+    /// </summary>
+    public async Task<EvidenceRecord> AddAsync(string contentJson, string source, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(contentJson);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+
+        var createdAt = timeProvider.GetUtcNow().ToUniversalTime();
+        var record = new EvidenceRecord(
+            StorageFormat.NewId(IdPrefix, createdAt), createdAt, source, contentJson, StorageFormat.Sha256Hex(contentJson));
+
+        const string sql = """
+            INSERT INTO evidence (id, created_at, source, content, sha256)
+            VALUES (@Id, @CreatedAt, @Source, @Content, @Sha256)
+            """;
+        await using var connection = connectionFactory.Open();
+        await connection.ExecuteAsync(new CommandDefinition(
+            sql,
+            new
+            {
+                record.Id,
+                CreatedAt = StorageFormat.FormatTimestamp(record.CreatedAt),
+                record.Source,
+                record.Content,
+                record.Sha256,
+            },
+            cancellationToken: cancellationToken));
+        return record;
+    }
+
+    /// <summary>Returns the record stored under <paramref name="id"/>, or null if there is none.</summary>
+    public async Task<EvidenceRecord?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT id AS Id, created_at AS CreatedAt, source AS Source, content AS Content, sha256 AS Sha256
+            FROM evidence
+            WHERE id = @id
+            """;
+        await using var connection = connectionFactory.Open();
+        var row = await connection.QuerySingleOrDefaultAsync<EvidenceRow>(
+            new CommandDefinition(sql, new { id }, cancellationToken: cancellationToken));
+        return row?.ToRecord();
+    }
+
+    private sealed class EvidenceRow
+    {
+        public string Id { get; set; } = "";
+        public string CreatedAt { get; set; } = "";
+        public string Source { get; set; } = "";
+        public string Content { get; set; } = "";
+        public string Sha256 { get; set; } = "";
+
+        public EvidenceRecord ToRecord() =>
+            new(Id, StorageFormat.ParseTimestamp(CreatedAt), Source, Content, Sha256);
+    }
+}

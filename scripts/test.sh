@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs every test of the solution and prints one closing line "N passed, N failed".
+# Installs what the tests need when it is missing; needs the .NET 10 SDK on PATH.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v dotnet >/dev/null 2>&1; then
+    echo "The .NET SDK is missing: install the .NET 10 SDK (see README.md) and run this again." >&2
+    exit 1
+fi
+
+results="TestResults"
+rm -rf "$results"
+mkdir -p "$results"
+
+dotnet restore PolicyEngine.sln
+status=0
+dotnet test PolicyEngine.sln --no-restore \
+    --logger "trx" --logger "console;verbosity=normal" \
+    --results-directory "$results" || status=$?
+
+# Each test project writes one TRX file; add up their counters.
+passed=0
+failed=0
+shopt -s nullglob
+trx_files=("$results"/*.trx)
+for trx in "${trx_files[@]}"; do
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+    p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${f:-0}))
+done
+
+if [ "${#trx_files[@]}" -eq 0 ]; then
+    echo "No test results were written; see the build output above." >&2
+    status=1
+fi
+
+echo "$passed passed, $failed failed"
+exit "$status"
