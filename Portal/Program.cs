@@ -3,6 +3,7 @@ using PolicyEngine.Portal.Hosting;
 using PolicyEngine.Portal.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddAppSettingsFromOutput();
 builder.Services.AddPolicyEngineStorage(builder.Configuration);
 builder.Services.AddPolicyEngine();
 builder.Services.AddPortalWeb();

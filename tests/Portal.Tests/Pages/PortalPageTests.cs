@@ -1,0 +1,160 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using PolicyEngine.Portal.Tests.Infrastructure;
+
+namespace PolicyEngine.Portal.Tests.Pages;
+
+public sealed partial class PortalPageTests : IDisposable
+{
+    private readonly PortalFactory _factory = new();
+    private readonly HttpClient _client;
+
+    public PortalPageTests()
+    {
+        _client = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    }
+
+    public void Dispose() => _factory.Dispose();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    private static Dictionary<string, string> ValidForm() => new()
+    {
+        ["Form.Reference"] = "FORM-001",
+        ["Form.EventDate"] = "2026-02-01",
+        ["Form.RuleSet"] = "eu",
+        ["Form.DamageAmount"] = "1000.00",
+        ["Form.Currency"] = "EUR",
+        ["Form.DamageKind"] = "property",
+        ["Form.DisclosedEvidence"] = "true",
+        ["Form.DefectDiscoverable"] = "true",
+        ["Form.FollowedInstructions"] = "false",
+        ["Form.HumanOversight"] = "true",
+        ["Form.KeptLogs"] = "true",
+        ["Form.Monitored"] = "true",
+        ["Form.IgnoredWarnings"] = "true",
+        ["Form.InjuredFault"] = "10",
+        ["Form.SharesDeterminable"] = "true",
+    };
+
+    private async Task<HttpResponseMessage> PostFormAsync(Dictionary<string, string> fields)
+    {
+        string page = await _client.GetStringAsync("/cases/new");
+        fields["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value;
+        return await _client.PostAsync("/cases/new", new FormUrlEncodedContent(fields));
+    }
+
+    [Fact]
+    public async Task HomePage_SaysWhatItIsAndListsRuleSets()
+    {
+        string html = await _client.GetStringAsync("/");
+
+        Assert.Contains("decides who pays when an AI model causes damage", html);
+        Assert.Contains("<code>eu</code>", html);
+    }
+
+    [Fact]
+    public async Task CaseForm_ValidCase_RedirectsToDecisionPage()
+    {
+        var response = await PostFormAsync(ValidForm());
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        string location = response.Headers.Location!.OriginalString;
+        Assert.StartsWith("/decisions/dec-", location);
+        string html = await _client.GetStringAsync(location);
+        Assert.Contains("Decision for case FORM-001", html);
+        Assert.Contains("DeployerIgnoredInstructionsForUse", html);
+        Assert.Contains("600.00 EUR", html);
+        Assert.Contains("300.00 EUR", html);
+        Assert.Contains("100.00 EUR", html);
+    }
+
+    [Fact]
+    public async Task CaseForm_AmountNotNumber_ShowsMessageBesideFieldAndKeepsInput()
+    {
+        var fields = ValidForm();
+        fields["Form.DamageAmount"] = "twelve";
+        fields["Form.Reference"] = "KEEP-ME";
+
+        var response = await PostFormAsync(fields);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        string html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("data-valmsg-for=\"Form.DamageAmount\"", html);
+        Assert.Contains("&#x27;twelve&#x27; is not a number", html);
+        Assert.Contains("value=\"twelve\"", html);
+        Assert.Contains("value=\"KEEP-ME\"", html);
+        Assert.Equal(0, await DecisionCountAsync());
+    }
+
+    [Fact]
+    public async Task CaseForm_NegativeAmount_ShowsValidatorMessage()
+    {
+        var fields = ValidForm();
+        fields["Form.DamageAmount"] = "-3";
+
+        var response = await PostFormAsync(fields);
+
+        string html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("damage.amount must be 0 or more; got -3.", html);
+        Assert.Contains("value=\"-3\"", html);
+        Assert.Equal(0, await DecisionCountAsync());
+    }
+
+    [Fact]
+    public async Task CaseForm_ProbabilityOutOfRange_ShowsMessageBesideEvidenceField()
+    {
+        var fields = ValidForm();
+        fields["Form.IncludeEvidence"] = "true";
+        fields["Form.Accuracy"] = "1.2";
+        fields["Form.SampleSize"] = "1000";
+        fields["Form.Gap"] = "0.1";
+        fields["Form.Noise"] = "0.05";
+        fields["Form.Ece"] = "0.02";
+
+        var response = await PostFormAsync(fields);
+
+        string html = await response.Content.ReadAsStringAsync();
+        Assert.Matches("data-valmsg-for=\"Form.Accuracy\"[^>]*>[^<]*must be a probability from 0 to 1; got 1.2", html);
+        Assert.Equal(0, await DecisionCountAsync());
+    }
+
+    [Fact]
+    public async Task CaseForm_WithoutAntiforgeryToken_IsRejected()
+    {
+        var response = await _client.PostAsync("/cases/new", new FormUrlEncodedContent(ValidForm()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, await DecisionCountAsync());
+    }
+
+    [Fact]
+    public async Task DecisionList_ShowsSubmittedDecisionNewestFirst()
+    {
+        await PostFormAsync(ValidForm());
+        var second = ValidForm();
+        second["Form.Reference"] = "FORM-002";
+        await PostFormAsync(second);
+
+        string html = await _client.GetStringAsync("/decisions");
+
+        Assert.Contains("2 decision(s), newest first.", html);
+        Assert.True(html.IndexOf("FORM-002", StringComparison.Ordinal) < html.IndexOf("FORM-001", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DecisionPage_UnknownId_Returns404()
+    {
+        var response = await _client.GetAsync("/decisions/dec-missing");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private async Task<long> DecisionCountAsync()
+    {
+        var list = JsonNode.Parse(await _client.GetStringAsync("/api/v1/decisions?pageSize=1"))!;
+        return list["total"]!.GetValue<long>();
+    }
+}
