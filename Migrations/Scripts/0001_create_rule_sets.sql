@@ -1,4 +1,4 @@
--- Rule sets and their versions. A version is a draft until it is published; from then on
+-- Rule sets and their versions. A version is a draft until it is published. From then on
 -- the row is frozen, because every decision names the exact version and its SHA-256.
 -- Timestamps are ISO 8601 UTC text in .NET's round-trip ("O") format.
 

@@ -1,7 +1,7 @@
--- The decision log: append-only and chained. Each row stores the content hash of the row
--- before it (64 zeros for the first row) and the SHA-256 of its own fields, so an edit or a
--- deletion anywhere but at the end breaks the chain at that row. The canonical form hashed
--- is documented on DecisionHasher in the portal.
+-- The decision log is append-only and chained. Each row stores the content hash of the row
+-- before it (64 zeros for the first row) and the SHA-256 of its own fields. An edit or a
+-- deletion anywhere but at the end therefore breaks the chain at that row. DecisionHasher in
+-- the portal documents the exact text that is hashed.
 -- damage_amount is a decimal written as invariant text, never REAL, so that no amount is
 -- rounded through binary floating point.
 

@@ -6,7 +6,7 @@ using PolicyEngine.Portal.Decisions;
 namespace PolicyEngine.Portal.Api;
 
 /// <summary>The JSON API for decisions under <c>/api/v1/decisions</c>.</summary>
-public static class DecisionEndpoints
+public static partial class DecisionEndpoints
 {
     public const int MaxPageSize = 100;
 
@@ -24,11 +24,13 @@ public static class DecisionEndpoints
     }
 
     private static async Task<Results<Created<DecisionDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        HttpRequest request, DecisionService decisions, CancellationToken cancellationToken)
+        HttpRequest request, DecisionService decisions, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
+        var logger = loggers.CreateLogger(typeof(DecisionEndpoints).FullName!);
         var body = await JsonBodyReader.ReadAsync<CaseDocument>(request, cancellationToken);
         if (body.TooLarge)
         {
+            LogTooLarge(logger, request.ContentLength);
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status413PayloadTooLarge,
                 title: "The request body is too large.",
@@ -37,12 +39,14 @@ public static class DecisionEndpoints
 
         if (body.Errors is not null)
         {
+            LogRejected(logger, string.Join(", ", body.Errors.Keys));
             return TypedResults.ValidationProblem(body.Errors, title: "The case could not be read.");
         }
 
         var outcome = await decisions.DecideAsync(body.Value!, cancellationToken);
         if (outcome.FieldErrors.Count > 0)
         {
+            LogRejected(logger, string.Join(", ", outcome.FieldErrors.Keys));
             return TypedResults.ValidationProblem(outcome.FieldErrors, title: "The case is invalid.");
         }
 
@@ -97,4 +101,10 @@ public static class DecisionEndpoints
 
         return TypedResults.Ok(await decisions.ListAsync(page, pageSize, cancellationToken));
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Case rejected: invalid field(s) {Fields}")]
+    private static partial void LogRejected(ILogger logger, string fields);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Case rejected: body of {ContentLength} bytes is over the limit")]
+    private static partial void LogTooLarge(ILogger logger, long? contentLength);
 }

@@ -10,6 +10,7 @@ public sealed record DecisionDto(
     string Reference,
     RuleSetRefDto RuleSet,
     string? EvidenceId,
+    string? EvidenceSha256,
     DamageDto Damage,
     IReadOnlyList<ShareDto> Shares,
     string Method,
@@ -35,8 +36,12 @@ public sealed record CitationDto(string Instrument, string Article, string? Url)
 
 public sealed record RuleOutcomeDto(string Rule, bool Fired);
 
-/// <summary>The part of a decision computed by the engine, stored as the decision's result JSON.</summary>
+/// <summary>
+/// The part of a decision computed by the engine, stored as the decision's result JSON. It
+/// carries the evidence record's SHA-256 so that the decision hash chain also covers the evidence.
+/// </summary>
 public sealed record DecisionResultDto(
+    string? EvidenceSha256,
     DamageDto Damage,
     IReadOnlyList<ShareDto> Shares,
     string Method,

@@ -7,7 +7,7 @@ namespace PolicyEngine.Portal.Decisions;
 
 internal static class DecisionMapper
 {
-    public static DecisionResultDto ToResult(CaseFile caseFile, Evaluation evaluation)
+    public static DecisionResultDto ToResult(CaseFile caseFile, Evaluation evaluation, string? evidenceSha256)
     {
         var apportionment = evaluation.Apportionment
             ?? throw new InvalidOperationException("Only a successful evaluation has a result to store.");
@@ -27,7 +27,7 @@ internal static class DecisionMapper
         var rules = evaluation.Outcomes.Select(o => new RuleOutcomeDto(o.RuleName, o.Fired)).ToList();
         var damage = new DamageDto(caseFile.Damage.Amount, caseFile.Damage.Currency, KindName(caseFile.Damage.Kind));
 
-        return new DecisionResultDto(damage, shares, MethodName(apportionment.Method), apportionment.Explanation, findings, rules);
+        return new DecisionResultDto(evidenceSha256, damage, shares, MethodName(apportionment.Method), apportionment.Explanation, findings, rules);
     }
 
     public static DecisionDto ToDto(StoredDecision stored, DecisionResultDto result, JsonElement? evidence)
@@ -40,6 +40,7 @@ internal static class DecisionMapper
             stored.Reference,
             new RuleSetRefDto(stored.RuleSetName, stored.RuleSetVersion, stored.RuleSetSha256),
             stored.EvidenceId,
+            result.EvidenceSha256,
             result.Damage,
             result.Shares,
             result.Method,

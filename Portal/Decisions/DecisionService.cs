@@ -54,23 +54,23 @@ public sealed partial class DecisionService(
             return new DecisionOutcome(null, new Dictionary<string, string[]>(), evaluation.Errors);
         }
 
-        string? evidenceId = null;
+        EvidenceRecord? evidenceRecord = null;
         JsonElement? evidenceJson = null;
         if (document.Evidence is not null)
         {
             var record = document.Evidence with { SchemaVersion = document.Evidence.SchemaVersion ?? 1 };
             evidenceJson = JsonSerializer.SerializeToElement(record, DecisionJson.Storage);
-            evidenceId = (await evidence.AddAsync(evidenceJson.Value.GetRawText(), "inline", cancellationToken)).Id;
+            evidenceRecord = await evidence.AddAsync(evidenceJson.Value.GetRawText(), "inline", cancellationToken);
         }
 
-        var result = DecisionMapper.ToResult(caseFile, evaluation);
+        var result = DecisionMapper.ToResult(caseFile, evaluation, evidenceRecord?.Sha256);
         var stored = await decisions.AppendAsync(
             new NewDecision(
                 caseFile.Reference,
                 version.RuleSetName,
                 version.Version,
                 version.Sha256,
-                evidenceId,
+                evidenceRecord?.Id,
                 caseFile.Damage.Amount,
                 caseFile.Damage.Currency,
                 JsonSerializer.Serialize(document with { Evidence = null }, DecisionJson.Storage),

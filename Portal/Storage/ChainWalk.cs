@@ -12,7 +12,9 @@ internal sealed class ChainWalk
 
     public long Checked { get; private set; }
 
-    /// <summary>Checks <paramref name="row"/> and returns what is wrong with it, or null when it extends the chain.</summary>
+    /// <summary>
+    /// Checks <paramref name="row"/> and returns what is wrong with it, or null when it extends the chain.
+    /// </summary>
     public string? Check(DecisionRow row)
     {
         Checked++;
@@ -44,7 +46,8 @@ internal sealed class ChainWalk
         string actual = DecisionHasher.ComputeContentHash(row);
         return string.Equals(actual, row.ContentHash, StringComparison.Ordinal)
             ? null
-            : $"Decision {row.Sequence} was altered: its fields hash to {actual}, not to its stored content hash {row.ContentHash}.";
+            : $"Decision {row.Sequence} was altered: its fields hash to {actual}, "
+              + $"not to its stored content hash {row.ContentHash}.";
     }
 
     private string? FindBrokenLink(DecisionRow row) =>

@@ -48,7 +48,9 @@ public static class DecisionHasher
 
     private const string FormatVersionLine = "policyengine-decision-v1\n";
 
-    /// <summary>Computes the content hash of <paramref name="row"/>, ignoring its <see cref="DecisionRow.ContentHash"/>.</summary>
+    /// <summary>
+    /// Computes the content hash of <paramref name="row"/>, ignoring its <see cref="DecisionRow.ContentHash"/>.
+    /// </summary>
     public static string ComputeContentHash(DecisionRow row)
     {
         ArgumentNullException.ThrowIfNull(row);

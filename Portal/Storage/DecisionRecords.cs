@@ -47,7 +47,10 @@ public sealed record DecisionSummary(
     decimal DamageAmount,
     string Currency);
 
-/// <summary>One page of decisions, newest first. <see cref="Page"/> counts from 1; <see cref="Total"/> counts all decisions.</summary>
+/// <summary>
+/// One page of decisions, newest first. <see cref="Page"/> counts from 1, and <see cref="Total"/>
+/// counts all decisions.
+/// </summary>
 public sealed record DecisionPage(
     IReadOnlyList<DecisionSummary> Items,
     int Page,

@@ -4,9 +4,9 @@ using Microsoft.Data.Sqlite;
 namespace PolicyEngine.Portal.Storage;
 
 /// <summary>
-/// The append-only, hash-chained decision log. Appends are serialised twice: by a lock shared by
-/// every instance in the process, and by a SQLite write transaction that is begun before the
-/// head of the chain is read, which also holds across processes that share the database file.
+/// The append-only, hash-chained decision log. Appends are serialised twice. A lock shared by
+/// every instance orders them within the process, and a SQLite write transaction, begun before
+/// the head of the chain is read, orders them across processes that share the database file.
 /// </summary>
 public sealed partial class DecisionRepository(
     SqliteConnectionFactory connectionFactory,
@@ -34,8 +34,10 @@ public sealed partial class DecisionRepository(
 
     /// <summary>
     /// Appends <paramref name="decision"/> at the head of the chain and returns it as stored.
-    /// Waits while another append holds the lock; SQLite gives up after its busy timeout
-    /// (5 seconds) and Microsoft.Data.Sqlite after the command timeout, with a <see cref="SqliteException"/>.
+    /// Waits for appends in this process until <paramref name="cancellationToken"/> is cancelled.
+    /// Waits for writers in other processes up to the connection's <c>Default Timeout</c> (30 seconds
+    /// unless the connection string sets it), then throws <see cref="SqliteException"/> with error
+    /// code 5 (SQLITE_BUSY).
     /// </summary>
     public async Task<StoredDecision> AppendAsync(NewDecision decision, CancellationToken cancellationToken)
     {
@@ -74,6 +76,7 @@ public sealed partial class DecisionRepository(
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
+
         const string sql = """
             SELECT sequence AS Sequence, id AS Id, created_at AS CreatedAt, reference AS Reference,
                    rule_set_name AS RuleSetName, rule_set_version AS RuleSetVersion,
@@ -159,7 +162,8 @@ public sealed partial class DecisionRepository(
         var head = await connection.QuerySingleOrDefaultAsync<ChainHead>(
             new CommandDefinition(selectHead, transaction: transaction, cancellationToken: cancellationToken));
         var row = CreateRow(decision, head);
-        await connection.ExecuteAsync(new CommandDefinition(insert, row, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(
+            new CommandDefinition(insert, row, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return row;
     }
@@ -192,7 +196,10 @@ public sealed partial class DecisionRepository(
             "SELECT count(*) FROM decisions", transaction: transaction, cancellationToken: cancellationToken));
 
     private static async Task<List<DecisionRow>> ReadBatchAsync(
-        SqliteConnection connection, SqliteTransaction transaction, long afterSequence, CancellationToken cancellationToken)
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        long afterSequence,
+        CancellationToken cancellationToken)
     {
         const string sql = SelectRow + """
 

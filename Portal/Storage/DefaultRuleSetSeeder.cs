@@ -80,7 +80,8 @@ public sealed partial class DefaultRuleSetSeeder
         catch (RuleSetException ex)
         {
             throw new InvalidOperationException(
-                $"The default rule set in '{Path.GetFileName(file)}' ({file}) is invalid; fix the file and start again. {ex.Message}",
+                $"The default rule set in '{Path.GetFileName(file)}' ({file}) is invalid. "
+                + $"Fix the file and start again. {ex.Message}",
                 ex);
         }
     }

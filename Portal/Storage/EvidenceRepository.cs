@@ -19,9 +19,9 @@ public sealed class EvidenceRepository(SqliteConnectionFactory connectionFactory
     public const string IdPrefix = "ev-";
 
     /// <summary>
-    /// Stores <paramref name="contentJson"/> under a new id. <paramref name="source"/> says where
+    /// Stores <paramref name="contentJson"/> under a new id. <paramref name="source"/> names where
     /// the record came from, for example an evaluation run or a case that carried it inline.
-    /// The database rejects content that is not valid JSON.
+    /// The database rejects content that is not valid JSON with a <see cref="Microsoft.Data.Sqlite.SqliteException"/>.
     /// </summary>
     public async Task<EvidenceRecord> AddAsync(string contentJson, string source, CancellationToken cancellationToken)
     {
@@ -30,7 +30,11 @@ public sealed class EvidenceRepository(SqliteConnectionFactory connectionFactory
 
         var createdAt = timeProvider.GetUtcNow().ToUniversalTime();
         var record = new EvidenceRecord(
-            StorageFormat.NewId(IdPrefix, createdAt), createdAt, source, contentJson, StorageFormat.Sha256Hex(contentJson));
+            StorageFormat.NewId(IdPrefix, createdAt),
+            createdAt,
+            source,
+            contentJson,
+            StorageFormat.Sha256Hex(contentJson));
 
         const string sql = """
             INSERT INTO evidence (id, created_at, source, content, sha256)

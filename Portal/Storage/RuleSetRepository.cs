@@ -32,7 +32,9 @@ public sealed class RuleSetRepository(SqliteConnectionFactory connectionFactory,
         return rows.Select(r => r.ToSummary()).ToList();
     }
 
-    /// <summary>Returns the highest published version of <paramref name="name"/>, or null if none is published.</summary>
+    /// <summary>
+    /// Returns the highest published version of <paramref name="name"/>, or null if none is published.
+    /// </summary>
     public async Task<RuleSetVersion?> GetPublishedAsync(string name, CancellationToken cancellationToken)
     {
         const string sql = SelectVersion + """
@@ -47,7 +49,9 @@ public sealed class RuleSetRepository(SqliteConnectionFactory connectionFactory,
         return row?.ToVersion();
     }
 
-    /// <summary>Returns one version of <paramref name="name"/>, draft or published, or null if it does not exist.</summary>
+    /// <summary>
+    /// Returns one version of <paramref name="name"/>, draft or published, or null if it does not exist.
+    /// </summary>
     public async Task<RuleSetVersion?> GetVersionAsync(string name, int version, CancellationToken cancellationToken)
     {
         const string sql = SelectVersion + """
@@ -132,7 +136,10 @@ public sealed class RuleSetRepository(SqliteConnectionFactory connectionFactory,
         var now = timeProvider.GetUtcNow().ToUniversalTime();
         string nowText = StorageFormat.FormatTimestamp(now);
         await connection.ExecuteAsync(new CommandDefinition(
-            insertRuleSet, new { name, description, now = nowText }, transaction, cancellationToken: cancellationToken));
+            insertRuleSet,
+            new { name, description, now = nowText },
+            transaction,
+            cancellationToken: cancellationToken));
         int version = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             nextVersion, new { name }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
@@ -141,7 +148,8 @@ public sealed class RuleSetRepository(SqliteConnectionFactory connectionFactory,
             transaction,
             cancellationToken: cancellationToken));
 
-        return new RuleSetVersion(name, version, RuleSetStatus.Published, content, sha256, now, publishedBy, now, publishedBy);
+        return new RuleSetVersion(
+            name, version, RuleSetStatus.Published, content, sha256, now, publishedBy, now, publishedBy);
     }
 
     private static void ValidateVersion(string name, string content, string sha256, string publishedBy)
@@ -169,7 +177,7 @@ public sealed class RuleSetRepository(SqliteConnectionFactory connectionFactory,
         public long? PublishedVersion { get; set; }
 
         public RuleSetSummary ToSummary() => new(
-            Name, Description, (int?)PublishedVersion, StorageFormat.ParseTimestamp(CreatedAt));
+            Name, Description, checked((int?)PublishedVersion), StorageFormat.ParseTimestamp(CreatedAt));
     }
 
     private sealed class VersionRow
@@ -186,7 +194,7 @@ public sealed class RuleSetRepository(SqliteConnectionFactory connectionFactory,
 
         public RuleSetVersion ToVersion() => new(
             RuleSetName,
-            (int)Version,
+            checked((int)Version),
             Status,
             Content,
             Sha256,

@@ -25,7 +25,8 @@ internal static class StorageFormat
         value.ToString(CultureInfo.InvariantCulture);
 
     public static decimal ParseAmount(string text) =>
-        decimal.Parse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        decimal.Parse(
+            text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
 
     /// <summary>Returns the lowercase hex SHA-256 of the UTF-8 bytes of <paramref name="text"/>.</summary>
     public static string Sha256Hex(string text) =>

@@ -11,7 +11,8 @@ public static class StorageServiceCollectionExtensions
     /// <c>ConnectionStrings:PolicyEngine</c>, by default <c>Data Source=data/policyengine.db</c>
     /// under the working folder. The seeder needs a <see cref="LiabilityEngine"/>, which the caller registers.
     /// </summary>
-    public static IServiceCollection AddPolicyEngineStorage(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPolicyEngineStorage(
+        this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);

@@ -50,6 +50,7 @@ public sealed class DecisionApiTests : IDisposable
         Assert.All(shares, s => Assert.InRange(s!["percent"]!.GetValue<decimal>(), 0m, 100m));
         Assert.Equal(sample["reference"]!.GetValue<string>(), decision["reference"]!.GetValue<string>());
         Assert.Equal($"/api/v1/decisions/{decision["id"]}", response.Headers.Location!.OriginalString);
+        Assert.Matches("^[0-9a-f]{64}$", decision["evidenceSha256"]!.GetValue<string>());
     }
 
     [Theory]
