@@ -64,8 +64,9 @@ public static class Apportioner
         return (long)scaled;
     }
 
+    /// <summary>Converts minor units back to the major unit with exactly <paramref name="digits"/> decimals, so 0 EUR reads 0.00.</summary>
     private static decimal FromMinorUnits(long units, int digits) =>
-        decimal.Round(units / (decimal)Pow10(digits), digits);
+        new((int)(units & 0xFFFFFFFF), (int)(units >> 32), 0, isNegative: false, (byte)digits);
 
     private static long Pow10(int digits)
     {

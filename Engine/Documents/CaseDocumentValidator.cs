@@ -15,6 +15,9 @@ public sealed class CaseDocumentValidator : AbstractValidator<CaseDocument>
     /// <summary>Largest accepted damage, in the major unit; keeps minor-unit arithmetic inside 64 bits.</summary>
     public const decimal MaxDamage = 1_000_000_000_000m;
 
+    /// <summary>The evidence record format version this release reads.</summary>
+    public const int EvidenceSchemaVersion = 1;
+
     public static readonly IReadOnlyList<string> DamageKinds = ["personal-injury", "property", "data", "economic"];
 
     public CaseDocumentValidator()
@@ -29,6 +32,8 @@ public sealed class CaseDocumentValidator : AbstractValidator<CaseDocument>
             .OverridePropertyName("eventDate");
         RuleFor(c => c.RuleSet)
             .NotEmpty().WithMessage("ruleSet is required: name the rule set to apply, for example \"eu\".")
+            .Matches(Rules.RuleSetParser.NamePattern).WithMessage(
+                "ruleSet '{PropertyValue}' is not a rule-set name: use lower-case letters, digits and hyphens, for example \"eu\".")
             .OverridePropertyName("ruleSet");
         RuleFor(c => c.Damage)
             .NotNull().WithMessage("damage is required, with amount, currency and kind.")
@@ -78,6 +83,14 @@ public sealed class CaseDocumentValidator : AbstractValidator<CaseDocument>
 
     private void AddEvidenceRules()
     {
+        RuleFor(c => c.Evidence!.SchemaVersion)
+            .Equal(EvidenceSchemaVersion).When(c => c.Evidence!.SchemaVersion is not null)
+            .WithMessage($"evidence.schemaVersion {{PropertyValue}} is not supported; this release reads version {EvidenceSchemaVersion}.")
+            .OverridePropertyName("evidence.schemaVersion");
+        RuleFor(c => c.Evidence!.Provenance)
+            .Must(p => p is null || p.Value.ValueKind is System.Text.Json.JsonValueKind.Object or System.Text.Json.JsonValueKind.Null)
+            .WithMessage("evidence.provenance must be a JSON object describing how the metrics were measured.")
+            .OverridePropertyName("evidence.provenance");
         RuleFor(c => c.Evidence!.Metrics)
             .NotNull().WithMessage("evidence.metrics is required when evidence is given.")
             .OverridePropertyName("evidence.metrics");

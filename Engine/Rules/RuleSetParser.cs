@@ -24,7 +24,10 @@ public static partial class RuleSetParser
     private static readonly HashSet<string> RuleFields =
         ["RuleName", "Expression", "RuleExpressionType", "Enabled", "Properties", "LocalParams", "ErrorMessage", "SuccessEvent"];
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,63}$")]
+    /// <summary>Rule-set names: lower-case letters, digits and hyphens, starting with a letter.</summary>
+    public const string NamePattern = "^[a-z][a-z0-9-]{0,63}$";
+
+    [GeneratedRegex(NamePattern)]
     private static partial Regex WorkflowNamePattern();
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,99}$")]

@@ -47,7 +47,8 @@ public sealed partial class DecisionService(
 
         var compiled = engine.Compile(version.Content);
         var caseFile = document.ToCaseFile();
-        var evaluation = await engine.EvaluateAsync(compiled, caseFile, document.Evidence.ToEvidenceFacts(), cancellationToken);
+        var evidenceFacts = document.Evidence.ToEvidenceFacts();
+        var evaluation = await engine.EvaluateAsync(compiled, caseFile, evidenceFacts, cancellationToken);
         if (!evaluation.Succeeded)
         {
             LogEvaluationFailed(caseFile.Reference, version.RuleSetName, version.Version, evaluation.Errors.Count);
@@ -58,8 +59,7 @@ public sealed partial class DecisionService(
         JsonElement? evidenceJson = null;
         if (document.Evidence is not null)
         {
-            var record = document.Evidence with { SchemaVersion = document.Evidence.SchemaVersion ?? 1 };
-            evidenceJson = JsonSerializer.SerializeToElement(record, DecisionJson.Storage);
+            evidenceJson = JsonSerializer.SerializeToElement(AsUsed(document.Evidence, evidenceFacts), DecisionJson.Storage);
             evidenceRecord = await evidence.AddAsync(evidenceJson.Value.GetRawText(), "inline", cancellationToken);
         }
 
@@ -108,6 +108,16 @@ public sealed partial class DecisionService(
             .ToList();
         return new DecisionListDto(items, found.Page, found.PageSize, found.Total);
     }
+
+    /// <summary>
+    /// Returns the evidence record as the rules read it: with the format version and with the
+    /// 95% interval filled in where the submitter left it to be computed.
+    /// </summary>
+    private static EvidenceDocument AsUsed(EvidenceDocument submitted, Engine.Evidence.EvidenceFacts facts) => submitted with
+    {
+        SchemaVersion = submitted.SchemaVersion ?? CaseDocumentValidator.EvidenceSchemaVersion,
+        Metrics = submitted.Metrics! with { AccuracyLower95 = facts.AccuracyLower95, AccuracyUpper95 = facts.AccuracyUpper95 },
+    };
 
     private async Task<Dictionary<string, string[]>> UnknownRuleSetAsync(string name, CancellationToken cancellationToken)
     {

@@ -1,4 +1,19 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace PolicyEngine.Portal.Storage;
+
+/// <summary>
+/// The evidence a decision used, and the SHA-256 of it that the decision's hashed result
+/// recorded (null for decisions stored without one).
+/// </summary>
+internal sealed record EvidenceLink
+{
+    public long Sequence { get; init; }
+    public string? EvidenceId { get; init; }
+    public string? Content { get; init; }
+    public string? RecordedSha256 { get; init; }
+}
 
 /// <summary>
 /// Checks decision rows one at a time, in sequence order, against the rows before them.
@@ -22,6 +37,29 @@ internal sealed class ChainWalk
         LastSequence = row.Sequence;
         _previousHash = row.ContentHash;
         return problem;
+    }
+
+    /// <summary>
+    /// Checks that the evidence a decision used still hashes to the SHA-256 recorded in the
+    /// decision, so that evidence changed after the decision breaks verification too.
+    /// </summary>
+    public static string? CheckEvidence(EvidenceLink link)
+    {
+        if (link.EvidenceId is null || link.RecordedSha256 is null)
+        {
+            return null;
+        }
+
+        if (link.Content is null)
+        {
+            return $"Decision {link.Sequence} used evidence {link.EvidenceId}, which is missing.";
+        }
+
+        string actual = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(link.Content)));
+        return string.Equals(actual, link.RecordedSha256, StringComparison.Ordinal)
+            ? null
+            : $"Decision {link.Sequence} used evidence {link.EvidenceId} with SHA-256 {link.RecordedSha256}, "
+              + $"but that evidence now hashes to {actual}.";
     }
 
     private string? FindGap(DecisionRow row)

@@ -120,9 +120,10 @@ public sealed partial class DecisionRepository(
         while (true)
         {
             var batch = await ReadBatchAsync(connection, transaction, walk.LastSequence, cancellationToken);
+            var evidence = await ReadEvidenceAsync(connection, transaction, walk.LastSequence, cancellationToken);
             foreach (var row in batch)
             {
-                if (walk.Check(row) is { } problem)
+                if ((walk.Check(row) ?? ChainWalk.CheckEvidence(evidence[row.Sequence])) is { } problem)
                 {
                     LogChainBroken(row.Sequence, walk.Checked, problem);
                     return new ChainVerification(false, walk.Checked, row.Sequence, problem);
@@ -210,6 +211,30 @@ public sealed partial class DecisionRepository(
         var rows = await connection.QueryAsync<DecisionRow>(new CommandDefinition(
             sql, new { afterSequence, limit = VerifyBatchSize }, transaction, cancellationToken: cancellationToken));
         return rows.AsList();
+    }
+
+    /// <summary>
+    /// Reads, for the same rows as <see cref="ReadBatchAsync"/>, the evidence each decision
+    /// used and the evidence SHA-256 recorded in its hashed result, keyed by sequence.
+    /// </summary>
+    private static async Task<Dictionary<long, EvidenceLink>> ReadEvidenceAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        long afterSequence,
+        CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT d.sequence AS Sequence, d.evidence_id AS EvidenceId, e.content AS Content,
+                   json_extract(d.result_json, '$.evidenceSha256') AS RecordedSha256
+            FROM decisions d
+            LEFT JOIN evidence e ON e.id = d.evidence_id
+            WHERE d.sequence > @afterSequence
+            ORDER BY d.sequence
+            LIMIT @limit
+            """;
+        var rows = await connection.QueryAsync<EvidenceLink>(new CommandDefinition(
+            sql, new { afterSequence, limit = VerifyBatchSize }, transaction, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.Sequence);
     }
 
     private static void Validate(NewDecision decision)

@@ -31,8 +31,8 @@ public class EngineBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        // The project copies these files next to the binary; the working directory of the
-        // benchmark process is not guaranteed to be that folder.
+        // The project copies these files next to the binary. Under --inProcess the working
+        // directory is wherever the command was started, so relative paths would miss them.
         string caseJson = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, CasePath));
         var document = JsonSerializer.Deserialize<CaseDocument>(caseJson, EngineJson.Options)
             ?? throw new InvalidOperationException($"{CasePath} contains null instead of a case.");
@@ -54,18 +54,21 @@ public class EngineBenchmarks
         if (failed is not null)
         {
             throw new InvalidOperationException(
-                $"Rule {failed.Rule.RuleName} failed on {CasePath}: {failed.ExceptionMessage}");
+                $"Rule {failed.Rule.RuleName} failed on {CasePath}: {failed.ExceptionMessage} " +
+                "Fix the rule set or the case before benchmarking.");
         }
 
         var evaluation = EngineEvaluateOnly().GetAwaiter().GetResult();
         if (!evaluation.Succeeded)
         {
+            var first = evaluation.Errors[0];
             throw new InvalidOperationException(
-                $"Evaluating {CasePath} with {RuleSetPath} failed: {evaluation.Errors[0].Message}");
+                $"Evaluating {CasePath} with {RuleSetPath} failed with {evaluation.Errors.Count} " +
+                $"rule error(s), the first in {first.RuleName}: {first.Message}");
         }
     }
 
-    /// <summary>Runs every rule with RulesEngine alone, including the weight actions.</summary>
+    /// <summary>Runs the workflow with RulesEngine alone, under the engine's settings.</summary>
     [Benchmark(Baseline = true)]
     public ValueTask<List<RuleResultTree>> RawRulesEngine() =>
         _rulesEngine.ExecuteAllRulesAsync(
@@ -84,7 +87,7 @@ public class EngineBenchmarks
         return _liabilityEngine.EvaluateAsync(compiled, _caseFile, _evidence);
     }
 
-    /// <summary>Evaluates with the rule set compiled in setup: findings and apportionment.</summary>
+    /// <summary>Evaluates with the rule set compiled in setup, including apportionment.</summary>
     [Benchmark]
     public Task<Evaluation> EngineEvaluateOnly() =>
         _liabilityEngine.EvaluateAsync(_compiledRuleSet, _caseFile, _evidence);

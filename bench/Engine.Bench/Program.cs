@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Running;
 using PolicyEngine.Engine.Bench;
 
-// Pass BenchmarkDotNet options through, for example: --filter '*' --job short
+// Passes the command-line options to BenchmarkDotNet, for example --filter '*' --job short.
 BenchmarkSwitcher.FromTypes([typeof(EngineBenchmarks)]).Run(args);

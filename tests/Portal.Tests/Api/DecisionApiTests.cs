@@ -126,6 +126,9 @@ public sealed class DecisionApiTests : IDisposable
             { "zero sample size", Edit(n => n["evidence"]!["metrics"]!["sampleSize"] = 0).ToJsonString(), "evidence.metrics.sampleSize" },
             { "own fault above 100", Edit(n => n["injuredPerson"]!["faultPercent"] = 120).ToJsonString(), "injuredPerson.faultPercent" },
             { "misspelt field", Edit(n => n["developer"]!["declaredAccuracyy"] = 0.9).ToJsonString(), "developer.declaredAccuracyy" },
+            { "rule-set name with capitals", Edit(n => n["ruleSet"] = "EU").ToJsonString(), "ruleSet" },
+            { "unsupported evidence version", Edit(n => n["evidence"]!["schemaVersion"] = 7).ToJsonString(), "evidence.schemaVersion" },
+            { "provenance not an object", Edit(n => n["evidence"]!["provenance"] = "lab notes").ToJsonString(), "evidence.provenance" },
             { "boolean as text", Edit(n => n["deployer"]!["humanOversight"] = "no").ToJsonString(), "deployer.humanOversight" },
         };
     }
@@ -145,6 +148,19 @@ public sealed class DecisionApiTests : IDisposable
         Assert.True(errors.ContainsKey(field), $"{problem}: errors name {string.Join(", ", errors.Select(e => e.Key))}, not {field}");
         Assert.False(string.IsNullOrWhiteSpace(errors[field]![0]!.GetValue<string>()));
         Assert.Equal(before, await DecisionCountAsync());
+    }
+
+    [Fact]
+    public async Task PostEvidenceWithoutInterval_StoresComputedWilsonBounds()
+    {
+        var created = JsonNode.Parse(await (await PostCaseAsync(Samples.ReadCase("credit-scoring-withheld-evidence.json"))).Content.ReadAsStringAsync())!;
+
+        var metrics = created["evidence"]!["metrics"]!;
+
+        // Wilson 95% interval of 0.861 on 5,000 samples, computed independently of the engine.
+        Assert.Equal(0.851134, metrics["accuracyLower95"]!.GetValue<double>(), 6);
+        Assert.Equal(0.870312, metrics["accuracyUpper95"]!.GetValue<double>(), 6);
+        Assert.Equal(1, created["evidence"]!["schemaVersion"]!.GetValue<int>());
     }
 
     [Fact]
