@@ -16,8 +16,7 @@ if (await app.RunCommandAsync(args) is { } exitCode)
 
 await app.Services.PrepareDatabaseAsync();
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UsePortalErrorPages();
 app.UseStaticFiles();
 app.UseRouting();
 app.MapOpenApi();
@@ -25,7 +24,16 @@ app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromD
 app.MapDecisionEndpoints();
 app.MapRazorPages();
 
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (IOException ex) when (ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+{
+    await Console.Error.WriteLineAsync($"The portal could not start: {ex.Message} Stop the other process or pass --urls http://127.0.0.1:PORT.");
+    return 1;
+}
+
 return 0;
 
 /// <summary>Entry point, public so that integration tests can host the portal with WebApplicationFactory.</summary>

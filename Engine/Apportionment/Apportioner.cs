@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Numerics;
 using PolicyEngine.Engine.Cases;
 using PolicyEngine.Engine.Money;
 using PolicyEngine.Engine.Rules;
@@ -20,20 +22,13 @@ public static class Apportioner
         int digits = Currencies.MinorUnitDigits(damage.Currency);
         long units = ToMinorUnits(damage, digits);
 
-        decimal ownFault = OwnFaultFraction(findings);
+        decimal ownFault = OwnFaultPercent(findings);
         var liable = findings.Where(f => f.Effect == FindingEffect.Liable && f.Party != Party.InjuredPerson).ToList();
-        var (defendantFractions, method) = SplitAmongDefendants(liable, sharesDeterminable);
+        var (defendantWeights, method) = WeighDefendants(liable, sharesDeterminable);
+        var weights = PartyWeights(ownFault, defendantWeights);
 
-        var fractions = new decimal[Parties.All.Count];
-        foreach (var (party, fraction) in defendantFractions)
-        {
-            fractions[(int)party] = (1 - ownFault) * fraction;
-        }
-
-        fractions[(int)Party.InjuredPerson] = 1 - fractions.Take(Parties.Defendants.Count).Sum();
-
-        long[] amounts = LargestRemainder.Allocate(units, fractions);
-        long[] hundredths = LargestRemainder.Allocate(100 * Pow10(PercentDigits), fractions);
+        long[] amounts = LargestRemainder.Allocate(units, weights);
+        long[] hundredths = LargestRemainder.Allocate(100 * Pow10(PercentDigits), weights);
         var shares = Parties.All
             .Select(party => new Share(
                 party,
@@ -42,7 +37,8 @@ public static class Apportioner
                 BasesOf(party, findings)))
             .ToList();
 
-        return new Apportionment(damage.Amount, damage.Currency, shares, method, Explain(method, ownFault, liable.Count));
+        string explanation = Explain(method, ownFault, liable.Count);
+        return new Apportionment(FromMinorUnits(units, digits), damage.Currency, shares, method, explanation);
     }
 
     /// <summary>Converts an amount to whole minor units, rejecting more decimals than the currency has.</summary>
@@ -79,16 +75,17 @@ public static class Apportioner
         return result;
     }
 
-    /// <summary>Sums the injured person's own-fault percentages, capped at 100, as a fraction.</summary>
-    private static decimal OwnFaultFraction(IReadOnlyList<Finding> findings)
+    /// <summary>Sums the injured person's own-fault percentages, capped at 100.</summary>
+    private static decimal OwnFaultPercent(IReadOnlyList<Finding> findings)
     {
         decimal percent = findings
             .Where(f => f.Effect == FindingEffect.ReduceRecovery)
             .Sum(f => f.Weight ?? 0);
-        return Math.Clamp(percent, 0, 100) / 100;
+        return Math.Clamp(percent, 0, 100);
     }
 
-    private static (Dictionary<Party, decimal> Fractions, ApportionmentMethod Method) SplitAmongDefendants(
+    /// <summary>Returns each liable defendant's summed weight, or 1 each when the split must be equal.</summary>
+    private static (Dictionary<Party, decimal> Weights, ApportionmentMethod Method) WeighDefendants(
         List<Finding> liable, bool sharesDeterminable)
     {
         var parties = Parties.Defendants.Where(p => liable.Any(f => f.Party == p)).ToList();
@@ -102,16 +99,45 @@ public static class Apportioner
         decimal total = weights.Values.Sum(ws => ws.Sum(w => w ?? 0));
         if (!sharesDeterminable || !allKnown || total <= 0)
         {
-            return (parties.ToDictionary(p => p, _ => 1m / parties.Count), ApportionmentMethod.Equal);
+            return (parties.ToDictionary(p => p, _ => 1m), ApportionmentMethod.Equal);
         }
 
-        return (parties.ToDictionary(p => p, p => weights[p].Sum(w => w!.Value) / total), ApportionmentMethod.Proportional);
+        return (parties.ToDictionary(p => p, p => weights[p].Sum(w => w!.Value)), ApportionmentMethod.Proportional);
+    }
+
+    /// <summary>
+    /// Returns integer weights for the four parties in tie-break order. With own fault f percent
+    /// and defendant weights w_i summing to W, defendant i gets (100 - f) * w_i and the injured
+    /// person f * W: the exact shares scaled by 100 * W, so no rounding happens before the split.
+    /// </summary>
+    private static BigInteger[] PartyWeights(decimal ownFault, Dictionary<Party, decimal> defendants)
+    {
+        var weights = new BigInteger[Parties.All.Count];
+        if (defendants.Count == 0)
+        {
+            weights[(int)Party.InjuredPerson] = BigInteger.One;
+            return weights;
+        }
+
+        int scale = Math.Max(ExactDecimal.Scale(ownFault), defendants.Values.Max(ExactDecimal.Scale));
+        BigInteger fault = ExactDecimal.ToScaledInteger(ownFault, scale);
+        BigInteger hundred = ExactDecimal.ToScaledInteger(100m, scale);
+        BigInteger total = BigInteger.Zero;
+        foreach (var (party, weight) in defendants)
+        {
+            BigInteger scaled = ExactDecimal.ToScaledInteger(weight, scale);
+            weights[(int)party] = (hundred - fault) * scaled;
+            total += scaled;
+        }
+
+        weights[(int)Party.InjuredPerson] = fault * total;
+        return weights;
     }
 
     private static List<LegalBasis> BasesOf(Party party, IReadOnlyList<Finding> findings) =>
         findings.Where(f => f.Party == party).Select(f => f.Basis).Distinct().ToList();
 
-    private static string Explain(ApportionmentMethod method, decimal ownFault, int liableFindings)
+    private static string Explain(ApportionmentMethod method, decimal ownFaultPercent, int liableFindings)
     {
         string split = method switch
         {
@@ -122,8 +148,8 @@ public static class Apportioner
             _ => "No rule made the developer, the deployer or the user liable, so the damage stays with the injured person.",
         };
 
-        return ownFault > 0 && method != ApportionmentMethod.NoLiableParty
-            ? $"The injured person's own fault of {ownFault * 100:0.##}% reduces what they recover. {split}"
+        return ownFaultPercent > 0 && method != ApportionmentMethod.NoLiableParty
+            ? $"The injured person's own fault of {ownFaultPercent.ToString("0.####", CultureInfo.InvariantCulture)}% reduces what they recover. {split}"
             : split;
     }
 }

@@ -1,58 +1,48 @@
+using System.Numerics;
+
 namespace PolicyEngine.Engine.Apportionment;
 
 /// <summary>
-/// Splits a whole number of units into integer parts proportional to given fractions, so that
+/// Splits a whole number of units into integer parts proportional to integer weights, so that
 /// the parts always sum to the total (the largest remainder or Hamilton method).
 /// </summary>
 public static class LargestRemainder
 {
-    private const int RemainderDigits = 12;
-
     /// <summary>
-    /// Allocates <paramref name="totalUnits"/> in proportion to <paramref name="fractions"/>,
-    /// which must be non-negative and sum to 1 (a tiny decimal rounding excess is tolerated).
-    /// Each part first gets the floor of its exact share; the units left over go one each to
-    /// the parts with the largest remainders, ties to the lower index.
+    /// Allocates <paramref name="totalUnits"/> in proportion to <paramref name="weights"/>, which
+    /// must be non-negative with a positive sum. Part i first gets floor(total * w_i / sum); the
+    /// units left over go one each to the parts with the largest remainders, ties to the lower
+    /// index. The arithmetic is exact, so equal shares always tie.
     /// </summary>
-    public static long[] Allocate(long totalUnits, IReadOnlyList<decimal> fractions)
+    public static long[] Allocate(long totalUnits, IReadOnlyList<BigInteger> weights)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(totalUnits);
-        if (fractions.Count == 0)
+        ArgumentNullException.ThrowIfNull(weights);
+        if (weights.Any(w => w.Sign < 0))
         {
-            throw new ArgumentException("At least one fraction is needed.", nameof(fractions));
+            throw new ArgumentException("Weights must not be negative.", nameof(weights));
         }
 
-        var parts = new long[fractions.Count];
-        var remainders = new decimal[fractions.Count];
-        long allocated = 0;
-        for (int i = 0; i < fractions.Count; i++)
+        BigInteger sum = weights.Aggregate(BigInteger.Zero, (acc, w) => acc + w);
+        if (sum.IsZero)
         {
-            if (fractions[i] < 0)
-            {
-                throw new ArgumentException($"Fraction {i} is negative ({fractions[i]}).", nameof(fractions));
-            }
+            throw new ArgumentException("At least one weight must be positive.", nameof(weights));
+        }
 
-            decimal exact = totalUnits * fractions[i];
-            decimal floor = decimal.Floor(exact);
-            parts[i] = (long)floor;
-            // Rounding away the last digits keeps decimal division noise (1/3 stored as
-            // 0.333...3) from breaking ties that are exact in rational arithmetic.
-            remainders[i] = decimal.Round(exact - floor, RemainderDigits);
+        var parts = new long[weights.Count];
+        var remainders = new BigInteger[weights.Count];
+        long allocated = 0;
+        for (int i = 0; i < weights.Count; i++)
+        {
+            var quotient = BigInteger.DivRem(totalUnits * weights[i], sum, out remainders[i]);
+            parts[i] = (long)quotient;
             allocated += parts[i];
         }
 
-        long left = totalUnits - allocated;
-        if (left < 0 || left > fractions.Count)
-        {
-            throw new ArgumentException(
-                $"The fractions sum to {fractions.Sum()}, not 1, so {totalUnits} units cannot be split by them.",
-                nameof(fractions));
-        }
-
-        var order = Enumerable.Range(0, fractions.Count)
+        var order = Enumerable.Range(0, weights.Count)
             .OrderByDescending(i => remainders[i])
             .ThenBy(i => i)
-            .Take((int)left);
+            .Take((int)(totalUnits - allocated));
         foreach (int i in order)
         {
             parts[i]++;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentValidation;
 using PolicyEngine.Engine.Money;
 
@@ -15,6 +16,10 @@ public sealed class CaseDocumentValidator : AbstractValidator<CaseDocument>
     /// <summary>Largest accepted damage, in the major unit; keeps minor-unit arithmetic inside 64 bits.</summary>
     public const decimal MaxDamage = 1_000_000_000_000m;
 
+    /// <summary>Earliest and latest accepted dates: wide bounds that catch a mistyped year.</summary>
+    public static readonly DateOnly EarliestDate = new(1950, 1, 1);
+    public static readonly DateOnly LatestDate = new(2199, 12, 31);
+
     /// <summary>The evidence record format version this release reads.</summary>
     public const int EvidenceSchemaVersion = 1;
 
@@ -25,10 +30,15 @@ public sealed class CaseDocumentValidator : AbstractValidator<CaseDocument>
         RuleFor(c => c.Reference)
             .NotEmpty().WithMessage("reference is required: give the case reference used by whoever submits it.")
             .MaximumLength(MaxReferenceLength).WithMessage($"reference is longer than {MaxReferenceLength} characters.")
-            .Must(r => r is null || !r.Any(char.IsControl)).WithMessage("reference must not contain control characters.")
+            .Must(r => r is null || !r.Any(IsInvisibleControl))
+            .WithMessage("reference must not contain control or formatting characters (such as U+202E); use visible text.")
+            .Must(r => r is null || r.Any(c => !char.IsWhiteSpace(c)))
+            .WithMessage("reference must contain at least one visible character.")
             .OverridePropertyName("reference");
         RuleFor(c => c.EventDate)
             .NotNull().WithMessage("eventDate is required, as YYYY-MM-DD.")
+            .InclusiveBetween(EarliestDate, LatestDate)
+            .WithMessage($"eventDate {{PropertyValue}} is outside {EarliestDate:yyyy-MM-dd} to {LatestDate:yyyy-MM-dd}; check the year.")
             .OverridePropertyName("eventDate");
         RuleFor(c => c.RuleSet)
             .NotEmpty().WithMessage("ruleSet is required: name the rule set to apply, for example \"eu\".")
@@ -65,7 +75,7 @@ public sealed class CaseDocumentValidator : AbstractValidator<CaseDocument>
             .OverridePropertyName("damage.amount");
         RuleFor(c => c.Damage!.Currency)
             .NotEmpty().WithMessage("damage.currency is required: an ISO 4217 code such as EUR.")
-            .Must(Currencies.IsKnown).When(c => !string.IsNullOrEmpty(c.Damage!.Currency))
+            .Must(Currencies.IsKnown).When(c => !string.IsNullOrEmpty(c.Damage!.Currency), ApplyConditionTo.CurrentValidator)
             .WithMessage("damage.currency '{PropertyValue}' is not an ISO 4217 currency code; use an upper-case code such as EUR, USD or CNY.")
             .OverridePropertyName("damage.currency");
         RuleFor(c => c.Damage!)
@@ -76,7 +86,7 @@ public sealed class CaseDocumentValidator : AbstractValidator<CaseDocument>
             .OverridePropertyName("damage.amount");
         RuleFor(c => c.Damage!.Kind)
             .NotEmpty().WithMessage($"damage.kind is required: one of {string.Join(", ", DamageKinds)}.")
-            .Must(k => DamageKinds.Contains(k!)).When(c => !string.IsNullOrEmpty(c.Damage!.Kind))
+            .Must(k => DamageKinds.Contains(k!)).When(c => !string.IsNullOrEmpty(c.Damage!.Kind), ApplyConditionTo.CurrentValidator)
             .WithMessage($"damage.kind '{{PropertyValue}}' is not known; use one of {string.Join(", ", DamageKinds)}.")
             .OverridePropertyName("damage.kind");
     }
@@ -134,6 +144,13 @@ public sealed class CaseDocumentValidator : AbstractValidator<CaseDocument>
             .InclusiveBetween(0, 100).WithMessage($"{name} must be a percentage from 0 to 100; got {{PropertyValue}}.")
             .OverridePropertyName(name);
     }
+
+    /// <summary>
+    /// Control characters and Unicode format characters (category Cf: bidirectional overrides,
+    /// zero-width spaces, byte-order marks) change how a reference displays without being seen.
+    /// </summary>
+    private static bool IsInvisibleControl(char c) =>
+        char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
 
     private static bool HaveNoMoreDecimalsThanMinorUnit(DamageDocument damage)
     {

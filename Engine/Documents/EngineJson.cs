@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace PolicyEngine.Engine.Documents;
 
-/// <summary>The JSON conventions of every PolicyEngine document: camelCase, unknown members rejected.</summary>
+/// <summary>The JSON conventions of every PolicyEngine document: camelCase; unknown or repeated members and inexact decimals rejected.</summary>
 public static class EngineJson
 {
     public static JsonSerializerOptions Options { get; } = Create();
@@ -18,7 +18,10 @@ public static class EngineJson
             NumberHandling = JsonNumberHandling.Strict,
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
             MaxDepth = 32,
+            // With duplicates allowed, {"amount": 100, "amount": 5} would silently mean 5.
+            AllowDuplicateProperties = false,
         };
+        options.Converters.Add(new ExactDecimalConverter());
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

@@ -10,6 +10,8 @@ public static partial class DecisionEndpoints
 {
     public const int MaxPageSize = 100;
 
+    public const string UnsupportedMediaTypeDetail = "Send the case as JSON with the header Content-Type: application/json.";
+
     public static IEndpointRouteBuilder MapDecisionEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/decisions").WithTags("Decisions");
@@ -17,7 +19,9 @@ public static partial class DecisionEndpoints
             .WithName("CreateDecision")
             .WithSummary("Decide a case: evaluate its rule set over the case and its evidence, and store the decision.")
             .Accepts<CaseDocument>("application/json")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id}", GetAsync).WithName("GetDecision").WithSummary("Read a stored decision.");
         group.MapGet("/", ListAsync).WithName("ListDecisions").WithSummary("List decisions, newest first.");
         return app;
@@ -27,6 +31,14 @@ public static partial class DecisionEndpoints
         HttpRequest request, DecisionService decisions, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(DecisionEndpoints).FullName!);
+        if (!request.HasJsonContentType())
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "The request body must be JSON.",
+                detail: UnsupportedMediaTypeDetail);
+        }
+
         var body = await JsonBodyReader.ReadAsync<CaseDocument>(request, cancellationToken);
         if (body.TooLarge)
         {
@@ -81,25 +93,36 @@ public static partial class DecisionEndpoints
     }
 
     private static async Task<Results<Ok<DecisionListDto>, ValidationProblem>> ListAsync(
-        DecisionService decisions, CancellationToken cancellationToken, int page = 1, int pageSize = 20)
+        DecisionService decisions, CancellationToken cancellationToken, string? page = null, string? pageSize = null)
     {
         var errors = new Dictionary<string, string[]>();
-        if (page < 1)
-        {
-            errors["page"] = [$"page must be 1 or more; got {page}."];
-        }
-
-        if (pageSize < 1 || pageSize > MaxPageSize)
-        {
-            errors["pageSize"] = [$"pageSize must be from 1 to {MaxPageSize}; got {pageSize}."];
-        }
-
+        int pageNumber = ParsePaging(page, "page", 1, int.MaxValue, 1, errors);
+        int size = ParsePaging(pageSize, "pageSize", 1, MaxPageSize, 20, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        return TypedResults.Ok(await decisions.ListAsync(page, pageSize, cancellationToken));
+        return TypedResults.Ok(await decisions.ListAsync(pageNumber, size, cancellationToken));
+    }
+
+    /// <summary>Parses a paging query value; query strings are bound as text so a bad value gets a message, not a 500.</summary>
+    private static int ParsePaging(string? text, string name, int min, int max, int fallback, Dictionary<string, string[]> errors)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value)
+            || value < min || value > max)
+        {
+            string range = max == int.MaxValue ? $"{min} or more" : $"from {min} to {max}";
+            errors[name] = [$"{name} must be a whole number {range}; got '{text}'."];
+            return fallback;
+        }
+
+        return value;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Case rejected: invalid field(s) {Fields}")]

@@ -6,12 +6,14 @@ namespace PolicyEngine.Portal.Api;
 
 /// <summary>
 /// Reads a JSON request body with a size limit and turns serializer failures into per-field
-/// errors keyed by JSON path, naming the type the field expects.
+/// errors keyed by field path (<c>damage.amount</c>), naming the value sent and the type expected.
 /// </summary>
 public static class JsonBodyReader
 {
     /// <summary>Largest accepted case or evidence body: room for an evidence record with per-class metrics.</summary>
     public const int MaxBodyBytes = 256 * 1024;
+
+    private const int MaxShownValueLength = 40;
 
     public sealed record Result<T>(T? Value, IReadOnlyDictionary<string, string[]>? Errors, bool TooLarge);
 
@@ -23,75 +25,168 @@ public static class JsonBodyReader
             return new Result<T>(null, null, TooLarge: true);
         }
 
+        byte[]? body;
+        try
+        {
+            body = await ReadLimitedAsync(request.Body, cancellationToken);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode != StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel rejects broken framing (a bad chunk size, a body shorter than its Content-Length).
+            return Failed<T>("$", $"The request body could not be read: {ex.Message} Send a complete JSON body.");
+        }
+        catch (BadHttpRequestException)
+        {
+            body = null;
+        }
+
+        return body is null ? new Result<T>(null, null, TooLarge: true) : Parse<T>(StripByteOrderMark(body));
+    }
+
+    /// <summary>Reads the body, or returns null as soon as it exceeds <see cref="MaxBodyBytes"/>.</summary>
+    private static async Task<byte[]?> ReadLimitedAsync(Stream body, CancellationToken cancellationToken)
+    {
         var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
         {
             if (buffer.Length + read > MaxBodyBytes)
             {
-                return new Result<T>(null, null, TooLarge: true);
+                return null;
             }
 
             buffer.Write(chunk, 0, read);
         }
 
-        if (buffer.Length == 0)
+        return buffer.ToArray();
+    }
+
+    private static byte[] StripByteOrderMark(byte[] body) =>
+        body is [0xEF, 0xBB, 0xBF, ..] ? body[3..] : body;
+
+    private static Result<T> Parse<T>(byte[] body)
+        where T : class
+    {
+        if (body.Length == 0)
         {
             return Failed<T>("$", "The request body is empty; send a JSON object.");
         }
 
+        JsonDocument document;
         try
         {
-            var value = JsonSerializer.Deserialize<T>(buffer.ToArray(), EngineJson.Options);
-            return value is null ? Failed<T>("$", "The request body is null; send a JSON object.") : new Result<T>(value, null, false);
-        }
-        catch (JsonException ex) when (IsSyntaxError(ex))
-        {
-            return Failed<T>("$", $"The body is not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}); send one JSON object.");
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = EngineJson.Options.MaxDepth });
         }
         catch (JsonException ex)
         {
-            return Failed<T>(ex.Path ?? "$", Describe(ex, typeof(T)));
+            return Failed<T>("$", DescribeSyntaxError(ex));
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return Failed<T>("$", $"The body must be a JSON object; got {KindName(document.RootElement.ValueKind)}.");
+            }
+
+            try
+            {
+                return new Result<T>(document.RootElement.Deserialize<T>(EngineJson.Options), null, false);
+            }
+            catch (JsonException ex)
+            {
+                string field = FieldName(ex.Path);
+                return Failed<T>(field, Describe(ex, field, typeof(T), document.RootElement));
+            }
         }
     }
 
-    private static Result<T> Failed<T>(string path, string message)
-        where T : class
+    private static Result<T> Failed<T>(string field, string message)
+        where T : class =>
+        new(null, new Dictionary<string, string[]> { [field] = [message] }, false);
+
+    private static string DescribeSyntaxError(JsonException ex)
     {
-        string field = path is "$" or "" ? "$" : path.TrimStart('$', '.');
-        return new Result<T>(null, new Dictionary<string, string[]> { [field] = [message] }, false);
+        string where = $"line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}";
+        return ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
+            ? $"The body nests objects or arrays deeper than {EngineJson.Options.MaxDepth} levels ({where}); send the flat case format."
+            : $"The body is not valid JSON ({where}); send one JSON object.";
     }
 
-    /// <summary>
-    /// Tells text that is not JSON at all from JSON of the wrong shape: System.Text.Json wraps
-    /// its reader's syntax errors, and only those, in an internal JsonReaderException.
-    /// </summary>
-    private static bool IsSyntaxError(JsonException ex) =>
-        ex.InnerException?.GetType().Name == "JsonReaderException";
-
-    private static string Describe(JsonException ex, Type root)
+    /// <summary>Turns a serializer path such as <c>$.damage.amount</c> or <c>$['$id']</c> into <c>damage.amount</c> or <c>$id</c>.</summary>
+    private static string FieldName(string? path)
     {
-        string path = ex.Path ?? "$";
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return "$";
+        }
+
+        var segments = new List<string>();
+        foreach (string part in path[1..].Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            segments.Add(part.StartsWith("['", StringComparison.Ordinal) && part.EndsWith("']", StringComparison.Ordinal) ? part[2..^2] : part);
+        }
+
+        return string.Join('.', segments);
+    }
+
+    private static string Describe(JsonException ex, string field, Type root, JsonElement document)
+    {
+        if (ex.Message.Contains("Duplicate propert", StringComparison.Ordinal))
+        {
+            return $"{field} appears more than once; send each field once.";
+        }
+
         if (ex.Message.Contains("could not be mapped", StringComparison.Ordinal))
         {
-            return $"{path.TrimStart('$', '.')} is not a known field; check its spelling against schemas/case.schema.json.";
+            return $"{field} is not a known field; check its spelling against schemas/case.schema.json.";
         }
 
-        if (ex.LineNumber is null || FindType(root, path) is not { } expected)
+        string sent = ValueAt(document, field) is { } value ? $"; got {Shorten(value.GetRawText())}" : "";
+        if (ex.Message.StartsWith(ExactDecimalConverter.InexactMessage, StringComparison.Ordinal))
         {
-            string where = ex.LineNumber is { } line ? $" at line {line + 1}, position {ex.BytePositionInLine + 1}" : "";
-            return $"The body is not valid JSON{where}; send a JSON object as described in schemas/case.schema.json.";
+            return $"{field} must be a number with at most 28 significant digits and 28 decimal places{sent}.";
         }
 
-        return $"{path.TrimStart('$', '.')} must be {expected}.";
+        Type? expected = FindType(root, field);
+        if (expected == typeof(int) && ValueAt(document, field)?.ValueKind == JsonValueKind.Number)
+        {
+            return $"{field} must be a whole number from 0 to {int.MaxValue:N0}{sent}.";
+        }
+
+        if (expected == typeof(double) && ValueAt(document, field)?.ValueKind == JsonValueKind.Number)
+        {
+            return $"{field} is out of range for a number{sent}.";
+        }
+
+        return expected is null
+            ? $"{field} has a value of the wrong type{sent}; see schemas/case.schema.json."
+            : $"{field} must be {DescribeType(expected)}{sent}.";
     }
 
-    /// <summary>Follows a JSON path such as <c>$.damage.amount</c> through the document type to describe the expected value.</summary>
-    private static string? FindType(Type root, string path)
+    private static JsonElement? ValueAt(JsonElement root, string field)
+    {
+        JsonElement current = root;
+        foreach (string segment in field.Split('.'))
+        {
+            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(segment, out current))
+            {
+                return null;
+            }
+        }
+
+        return current;
+    }
+
+    private static string Shorten(string raw) =>
+        raw.Length <= MaxShownValueLength ? raw : raw[..MaxShownValueLength] + "...";
+
+    /// <summary>Follows a field path such as <c>damage.amount</c> through the document type to the type it expects.</summary>
+    private static Type? FindType(Type root, string field)
     {
         Type current = root;
-        foreach (string segment in path.TrimStart('$').Split('.', StringSplitOptions.RemoveEmptyEntries))
+        foreach (string segment in field.Split('.'))
         {
             var property = current.GetProperty(segment, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
             if (property is null)
@@ -102,7 +197,7 @@ public static class JsonBodyReader
             current = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
         }
 
-        return current == root ? null : DescribeType(current);
+        return current == root ? null : current;
     }
 
     private static string DescribeType(Type type) => type switch
@@ -110,9 +205,17 @@ public static class JsonBodyReader
         _ when type == typeof(decimal) || type == typeof(double) => "a JSON number (not a string)",
         _ when type == typeof(int) => "a whole JSON number",
         _ when type == typeof(bool) => "true or false",
-        _ when type == typeof(DateOnly) => "a date as a string in the form YYYY-MM-DD",
-        _ when type == typeof(string) => "a JSON string",
-        _ when type == typeof(JsonElement) => "a JSON object",
+        _ when type == typeof(DateOnly) => "a real date, as a string in the form YYYY-MM-DD",
+        _ when type == typeof(string) => "a JSON string of valid Unicode text",
         _ => "a JSON object",
+    };
+
+    private static string KindName(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
     };
 }

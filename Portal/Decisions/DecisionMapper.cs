@@ -25,7 +25,7 @@ internal static class DecisionMapper
                 new CitationDto(f.Citation.Instrument, f.Citation.Article, f.Citation.Url)))
             .ToList();
         var rules = evaluation.Outcomes.Select(o => new RuleOutcomeDto(o.RuleName, o.Fired)).ToList();
-        var damage = new DamageDto(caseFile.Damage.Amount, caseFile.Damage.Currency, KindName(caseFile.Damage.Kind));
+        var damage = new DamageDto(apportionment.Damage, caseFile.Damage.Currency, KindName(caseFile.Damage.Kind));
 
         return new DecisionResultDto(evidenceSha256, damage, shares, MethodName(apportionment.Method), apportionment.Explanation, findings, rules);
     }

@@ -60,7 +60,9 @@ public sealed partial class DecisionService(
         if (document.Evidence is not null)
         {
             evidenceJson = JsonSerializer.SerializeToElement(AsUsed(document.Evidence, evidenceFacts), DecisionJson.Storage);
-            evidenceRecord = await evidence.AddAsync(evidenceJson.Value.GetRawText(), "inline", cancellationToken);
+            // Once writing starts, finish it: a client that disconnects must not leave evidence without its decision.
+            // NOTE: evidence and decision are two transactions, so a crash between them leaves an unreferenced evidence row.
+            evidenceRecord = await evidence.AddAsync(evidenceJson.Value.GetRawText(), "inline", CancellationToken.None);
         }
 
         var result = DecisionMapper.ToResult(caseFile, evaluation, evidenceRecord?.Sha256);
@@ -71,11 +73,11 @@ public sealed partial class DecisionService(
                 version.Version,
                 version.Sha256,
                 evidenceRecord?.Id,
-                caseFile.Damage.Amount,
+                result.Damage.Amount,
                 caseFile.Damage.Currency,
                 JsonSerializer.Serialize(document with { Evidence = null }, DecisionJson.Storage),
                 JsonSerializer.Serialize(result, DecisionJson.Storage)),
-            cancellationToken);
+            CancellationToken.None);
         LogDecided(stored.Id, stored.Sequence, caseFile.Reference, version.RuleSetName, version.Version);
 
         return new DecisionOutcome(DecisionMapper.ToDto(stored, result, evidenceJson), new Dictionary<string, string[]>(), []);

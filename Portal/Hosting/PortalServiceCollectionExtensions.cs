@@ -21,7 +21,14 @@ public static class PortalServiceCollectionExtensions
     {
         services.AddRazorPages();
         services.AddOpenApi();
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            // Routing rejects a body that is not JSON before the handler runs; say what to send.
+            if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
+            {
+                context.ProblemDetails.Detail ??= Api.DecisionEndpoints.UnsupportedMediaTypeDetail;
+            }
+        });
         services.ConfigureHttpJsonOptions(options =>
         {
             foreach (var converter in EngineJson.Options.Converters)

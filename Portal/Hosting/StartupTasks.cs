@@ -4,6 +4,24 @@ namespace PolicyEngine.Portal.Hosting;
 
 public static class StartupTasks
 {
+    public const string Usage = """
+        PolicyEngine portal
+
+        Usage: dotnet run --project Portal -- [command] [options]
+
+        Commands:
+          (none)     Serve the portal and the JSON API; under dotnet run on http://127.0.0.1:5080.
+          migrate    Apply the database migrations and load the default rule sets, then exit.
+          verify     Check the decision hash chain and the evidence hash of every decision, then
+                     exit with 0 when it verifies and 1 at the first broken decision.
+          help       Show this text.
+
+        Options:
+          --urls URL                                 Address to listen on, e.g. http://127.0.0.1:5090
+          --ConnectionStrings:PolicyEngine="Data Source=FILE"
+                                                     SQLite database (default data/policyengine.db)
+        """;
+
     /// <summary>Migrates the database and loads the default rule sets; run before the portal serves requests.</summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
@@ -17,22 +35,46 @@ public static class StartupTasks
     /// </summary>
     public static async Task<int?> RunCommandAsync(this WebApplication app, string[] args)
     {
-        if (args.Length == 0 || args[0].StartsWith('-'))
+        string? command = args.FirstOrDefault();
+        if (command is "--help" or "-h" or "-?" or "help")
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+
+        if (command is null || command.StartsWith('-'))
         {
             return null;
         }
 
-        switch (args[0])
+        switch (command)
         {
             case "migrate":
-                app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
-                await app.Services.GetRequiredService<DefaultRuleSetSeeder>().SeedAsync(CancellationToken.None);
+                await app.Services.PrepareDatabaseAsync();
                 Console.WriteLine("The database is up to date and the default rule sets are loaded.");
                 return 0;
+            case "verify":
+                return await VerifyAsync(app.Services);
             default:
                 await Console.Error.WriteLineAsync(
-                    $"Unknown command '{args[0]}'. Run without arguments to serve the portal, or 'migrate' to update the database.");
+                    $"Unknown command '{command}'. Run with --help to list the commands.");
                 return 2;
         }
+    }
+
+    private static async Task<int> VerifyAsync(IServiceProvider services)
+    {
+        services.GetRequiredService<DatabaseMigrator>().Migrate();
+        var result = await services.GetRequiredService<DecisionRepository>().VerifyChainAsync(CancellationToken.None);
+        if (result.Valid)
+        {
+            Console.WriteLine($"The decision log verifies: {result.Checked} decision(s), each linked to the one before and to its evidence.");
+            Console.WriteLine("NOTE: decisions deleted from the end of the log leave a shorter chain that still verifies.");
+            return 0;
+        }
+
+        await Console.Error.WriteLineAsync(
+            $"The decision log is broken at decision {result.FirstBrokenSequence}: {result.Problem}");
+        return 1;
     }
 }

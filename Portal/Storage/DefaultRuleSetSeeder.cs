@@ -64,11 +64,27 @@ public sealed partial class DefaultRuleSetSeeder
             compiled.Name, compiled.Document.Description, content, compiled.Sha256, PublishedBy, cancellationToken);
         if (stored is null)
         {
-            LogAlreadyStored(compiled.Name, Path.GetFileName(file));
+            await ReportExistingAsync(compiled, Path.GetFileName(file), cancellationToken);
             return;
         }
 
         LogLoaded(stored.RuleSetName, stored.Version, stored.Sha256, Path.GetFileName(file));
+    }
+
+    /// <summary>
+    /// Warns when the shipped file differs from the published version in force: published versions
+    /// are frozen, so editing the file changes nothing in a database that already has the rule set.
+    /// </summary>
+    private async Task ReportExistingAsync(CompiledRuleSet compiled, string file, CancellationToken cancellationToken)
+    {
+        var published = await _ruleSets.GetPublishedAsync(compiled.Name, cancellationToken);
+        if (published is not null && published.Sha256 != compiled.Sha256)
+        {
+            LogFileDiffers(compiled.Name, file, compiled.Sha256, published.Version, published.Sha256);
+            return;
+        }
+
+        LogAlreadyStored(compiled.Name, file);
     }
 
     private CompiledRuleSet Compile(string file, string content)
@@ -93,6 +109,11 @@ public sealed partial class DefaultRuleSetSeeder
     [LoggerMessage(Level = LogLevel.Debug,
         Message = "Default rule set {RuleSet} from {File} is already stored; left as it is")]
     private partial void LogAlreadyStored(string ruleSet, string file);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Default rule set {RuleSet} in {File} ({FileSha256}) differs from published version {Version} ({Sha256}), "
+            + "which stays in force; published versions are never changed")]
+    private partial void LogFileDiffers(string ruleSet, string file, string fileSha256, int version, string sha256);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The default rule-set folder {Folder} contains no *.json files")]
     private partial void LogNoFiles(string folder);

@@ -182,6 +182,62 @@ public sealed class ApportionerTests
     }
 
     [Fact]
+    public void Apportion_EveryEuWeightCombination_SumsExactly()
+    {
+        // Summed eu weights reach 0 to 4 for developer and deployer and 0 to 1 for the user;
+        // 1:4:1 once produced a negative injured-person fraction through decimal rounding.
+        foreach (decimal ownFault in new[] { 0m, 10m, 33.3m, 100m })
+        {
+            for (int developer = 0; developer <= 4; developer++)
+            {
+                for (int deployer = 0; deployer <= 4; deployer++)
+                {
+                    for (int user = 0; user <= 1; user++)
+                    {
+                        var findings = new List<Finding> { OwnFault(ownFault) };
+                        findings.AddRange(Enumerable.Repeat(Liable(Party.Developer, 1), developer));
+                        findings.AddRange(Enumerable.Repeat(Liable(Party.Deployer, 1), deployer));
+                        findings.AddRange(Enumerable.Repeat(Liable(Party.User, 1), user));
+
+                        var result = Apportioner.Apportion(new Damage(100m, "EUR", DamageKind.Property), findings, true);
+
+                        Assert.Equal(100m, result.Shares.Sum(s => s.Amount));
+                        Assert.Equal(100m, result.Shares.Sum(s => s.Percent));
+                        Assert.All(result.Shares, s => Assert.True(s.Amount >= 0));
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Apportion_WeightsOneFourOne_SplitsWithoutError()
+    {
+        var damage = new Damage(100m, "EUR", DamageKind.Property);
+        Finding[] findings = [Liable(Party.Developer, 1), Liable(Party.Deployer, 4), Liable(Party.User, 1)];
+
+        var result = Apportioner.Apportion(damage, findings, true);
+
+        // 10,000 cents split 1:4:1 leaves equal remainders, so the two spare cents go to developer and deployer.
+        Assert.Equal(16.67m, AmountOf(result, Party.Developer));
+        Assert.Equal(66.67m, AmountOf(result, Party.Deployer));
+        Assert.Equal(16.66m, AmountOf(result, Party.User));
+        Assert.Equal(0.00m, AmountOf(result, Party.InjuredPerson));
+    }
+
+    [Fact]
+    public void Apportion_Amounts_CarryCurrencyDecimals()
+    {
+        var damage = new Damage(10m, "EUR", DamageKind.Property);
+
+        var result = Apportioner.Apportion(damage, [Liable(Party.Developer, 1)], true);
+
+        Assert.Equal("10.00", AmountOf(result, Party.Developer).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("0.00", AmountOf(result, Party.User).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("10.00", result.Damage.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void Apportion_SameInput_GivesSameResult()
     {
         var damage = new Damage(777.77m, "EUR", DamageKind.Property);

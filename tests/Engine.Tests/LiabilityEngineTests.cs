@@ -174,8 +174,8 @@ public sealed class LiabilityEngineTests
         var above = await engine.EvaluateAsync(ruleSet, declaredAbove, evidence);
         var inside = await engine.EvaluateAsync(ruleSet, declaredInside, evidence);
 
-        Assert.Contains(above.Findings, f => f.RuleName == "DeveloperMissedDeclaredAccuracy");
-        Assert.DoesNotContain(inside.Findings, f => f.RuleName == "DeveloperMissedDeclaredAccuracy");
+        Assert.Contains(above.Findings, f => f.RuleName == "DeveloperProductDefectiveForMissedAccuracy");
+        Assert.DoesNotContain(inside.Findings, f => f.RuleName == "DeveloperProductDefectiveForMissedAccuracy");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Reflection;
 using System.Globalization;
 using PolicyEngine.Engine.Documents;
 
@@ -50,7 +51,7 @@ public sealed class CaseForm
     [Display(Name = "Measured accuracy (0 to 1)")] public string? Accuracy { get; set; }
     [Display(Name = "Test sample size")] public string? SampleSize { get; set; }
     [Display(Name = "Gap (0 to 1)")] public string? Gap { get; set; }
-    [Display(Name = "Noise (0 to 1)")] public string? Noise { get; set; }
+    [Display(Name = "Noise (0 to 0.25)")] public string? Noise { get; set; }
     [Display(Name = "Noise ratio")] public string? NoiseRatio { get; set; }
     [Display(Name = "Expected calibration error (0 to 1)")] public string? Ece { get; set; }
 
@@ -151,19 +152,26 @@ public sealed class CaseForm
         },
     };
 
+    /// <summary>An optional minus sign, digits and a decimal point: no thousands separators, so 1250,50 is not read as 125050.</summary>
+    private const NumberStyles PlainNumber = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
+
+    /// <summary>Returns the label a form field shows, for messages written in the form's words.</summary>
+    public static string LabelOf(string field) =>
+        typeof(CaseForm).GetProperty(field)?.GetCustomAttribute<DisplayAttribute>()?.Name ?? field;
+
     private sealed class FieldParser(IDictionary<string, string> errors)
     {
         public decimal? Decimal(string? text, string field) =>
             Parse<decimal>(text, field, "a number such as 1250.50", t =>
-                decimal.TryParse(t, NumberStyles.Number, CultureInfo.InvariantCulture, out var v) ? v : null);
+                decimal.TryParse(t, PlainNumber, CultureInfo.InvariantCulture, out var v) ? v : null);
 
         public double? Double(string? text, string field) =>
             Parse<double>(text, field, "a number such as 0.95", t =>
-                double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : null);
+                double.TryParse(t, PlainNumber | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : null);
 
         public int? Integer(string? text, string field) =>
             Parse<int>(text, field, "a whole number such as 10000", t =>
-                int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null);
+                int.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : null);
 
         public DateOnly? Date(string? text, string field) =>
             Parse<DateOnly>(text, field, "a date in the form YYYY-MM-DD", t =>
@@ -180,7 +188,8 @@ public sealed class CaseForm
             var value = parse(text.Trim());
             if (value is null)
             {
-                errors[field] = $"'{text}' is not {expected}.";
+                string hint = text.Contains(',') ? "; use a point as the decimal separator and no thousands separators" : "";
+                errors[field] = $"'{text}' is not {expected}{hint}.";
             }
 
             return value;

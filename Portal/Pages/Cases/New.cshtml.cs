@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PolicyEngine.Engine.Documents;
@@ -6,7 +7,7 @@ using PolicyEngine.Portal.Storage;
 
 namespace PolicyEngine.Portal.Pages.Cases;
 
-public sealed class NewModel(DecisionService decisions, RuleSetRepository ruleSets) : PageModel
+public sealed class NewModel(DecisionService decisions, RuleSetRepository ruleSets, IValidator<CaseDocument> validator) : PageModel
 {
     [BindProperty]
     public CaseForm Form { get; set; } = new();
@@ -26,6 +27,7 @@ public sealed class NewModel(DecisionService decisions, RuleSetRepository ruleSe
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        // Model binding has already recorded values it could not read, such as a checkbox sent as "yes".
         var parseErrors = new Dictionary<string, string>();
         var document = Form.ToDocument(parseErrors);
         foreach (var (field, message) in parseErrors)
@@ -33,7 +35,10 @@ public sealed class NewModel(DecisionService decisions, RuleSetRepository ruleSe
             ModelState.AddModelError($"{nameof(Form)}.{field}", message);
         }
 
-        if (parseErrors.Count == 0)
+        // Validate what did parse too, so that every mistake shows in one round.
+        var validation = await validator.ValidateAsync(document, cancellationToken);
+        AddFieldErrors(validation.ToDictionary(), skip: parseErrors.Keys);
+        if (ModelState.IsValid)
         {
             var outcome = await decisions.DecideAsync(document, cancellationToken);
             if (outcome.Decision is { } decision)
@@ -41,26 +46,58 @@ public sealed class NewModel(DecisionService decisions, RuleSetRepository ruleSe
                 return RedirectToPage("/Decisions/Details", new { id = decision.Id });
             }
 
-            AddErrors(outcome);
+            AddFieldErrors(outcome.FieldErrors, skip: []);
+            RuleErrors = outcome.RuleErrors.Select(e => $"Rule {e.RuleName}: {e.Message}").ToList();
         }
 
+        ClearUnreadableCheckboxes();
         await LoadRuleSetsAsync(cancellationToken);
         return Page();
     }
 
-    private void AddErrors(DecisionOutcome outcome)
+    /// <summary>
+    /// Resets checkboxes whose posted value was not true or false. The checkbox tag helper would
+    /// otherwise try to render the posted text as a boolean and fail; the error message stays.
+    /// </summary>
+    private void ClearUnreadableCheckboxes()
     {
-        foreach (var (path, messages) in outcome.FieldErrors)
+        foreach (var property in typeof(CaseForm).GetProperties().Where(p => p.PropertyType == typeof(bool)))
         {
-            string key = CaseForm.FieldByPath.TryGetValue(path, out var field) ? $"{nameof(Form)}.{field}" : string.Empty;
-            foreach (var message in messages)
+            string key = $"{nameof(Form)}.{property.Name}";
+            if (ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0)
             {
-                ModelState.AddModelError(key, message);
+                ModelState.SetModelValue(key, rawValue: false, attemptedValue: "false");
             }
         }
-
-        RuleErrors = outcome.RuleErrors.Select(e => $"Rule {e.RuleName}: {e.Message}").ToList();
     }
+
+    /// <summary>
+    /// Puts each error beside its form field, worded with the field's label rather than its JSON
+    /// path. Fields in <paramref name="skip"/> already show a parse error.
+    /// </summary>
+    private void AddFieldErrors(IEnumerable<KeyValuePair<string, string[]>> errors, IEnumerable<string> skip)
+    {
+        var skipped = skip.ToHashSet();
+        foreach (var (path, messages) in errors)
+        {
+            bool known = CaseForm.FieldByPath.TryGetValue(path, out var field);
+            if (known && skipped.Contains(field!))
+            {
+                continue;
+            }
+
+            string key = known ? $"{nameof(Form)}.{field}" : string.Empty;
+            foreach (string message in messages)
+            {
+                ModelState.AddModelError(key, known ? Reword(message, path, field!) : message);
+            }
+        }
+    }
+
+    private static string Reword(string message, string path, string field) =>
+        message.StartsWith(path + " ", StringComparison.Ordinal)
+            ? CaseForm.LabelOf(field) + message[path.Length..]
+            : message;
 
     private async Task LoadRuleSetsAsync(CancellationToken cancellationToken)
     {

@@ -7,7 +7,15 @@ namespace PolicyEngine.Portal.Pages.Decisions;
 
 public sealed class DetailsModel(DecisionService decisions) : PageModel
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    /// <summary>
+    /// Indented JSON for display. The relaxed encoder keeps characters such as ü, 東 and ' as they
+    /// are instead of \u escapes; Razor HTML-encodes the text, so this is safe on the page.
+    /// </summary>
+    private static readonly JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public DecisionDto Decision { get; private set; } = null!;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PolicyEngine.Portal.Decisions;
@@ -8,16 +9,19 @@ public sealed class IndexModel(DecisionService decisions) : PageModel
 {
     public const int PageSize = 20;
 
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public int PageNumber { get; set; } = 1;
+    public int PageNumber { get; private set; } = 1;
 
     public DecisionListDto Decisions { get; private set; } = new([], 1, PageSize, 0);
 
     public int PageCount => (int)Math.Max(1, (Decisions.Total + PageSize - 1) / PageSize);
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Shows one page of decisions. The query value is read directly because Razor Pages keeps
+    /// the route value "page" for the page's own path, which would win over a bound property.
+    /// </summary>
+    public async Task OnGetAsync([FromQuery(Name = "page")] string? page, CancellationToken cancellationToken)
     {
-        PageNumber = Math.Max(1, PageNumber);
+        PageNumber = int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out int number) && number >= 1 ? number : 1;
         Decisions = await decisions.ListAsync(PageNumber, PageSize, cancellationToken);
     }
 }

@@ -81,7 +81,7 @@ public sealed class DecisionApiTests : IDisposable
         Assert.Equal(61666.67m, amounts["deployer"]);
         Assert.Equal("eu", decision["ruleSet"]!["name"]!.GetValue<string>());
         Assert.Equal(1, decision["ruleSet"]!["version"]!.GetValue<int>());
-        Assert.Contains(decision["findings"]!.AsArray(), f => f!["rule"]!.GetValue<string>() == "DeveloperMissedDeclaredAccuracy");
+        Assert.Contains(decision["findings"]!.AsArray(), f => f!["rule"]!.GetValue<string>() == "DeveloperBreachedDeclaredAccuracyDuty");
     }
 
     [Fact]
@@ -129,6 +129,17 @@ public sealed class DecisionApiTests : IDisposable
             { "rule-set name with capitals", Edit(n => n["ruleSet"] = "EU").ToJsonString(), "ruleSet" },
             { "unsupported evidence version", Edit(n => n["evidence"]!["schemaVersion"] = 7).ToJsonString(), "evidence.schemaVersion" },
             { "provenance not an object", Edit(n => n["evidence"]!["provenance"] = "lab notes").ToJsonString(), "evidence.provenance" },
+            { "currency missing", Edit(n => n["damage"]!.AsObject().Remove("currency")).ToJsonString(), "damage.currency" },
+            { "currency empty", Edit(n => n["damage"]!["currency"] = "").ToJsonString(), "damage.currency" },
+            { "kind null", Edit(n => n["damage"]!["kind"] = null).ToJsonString(), "damage.kind" },
+            { "amount with 30 decimals", Edit(n => n["damage"]!["amount"] = JsonNode.Parse("1.000000000000000000000000000001")).ToJsonString(), "damage.amount" },
+            { "amount too large for decimal", Edit(n => n["damage"]!["amount"] = JsonNode.Parse("1e400")).ToJsonString(), "damage.amount" },
+            { "reference of invisible characters", Edit(n => n["reference"] = "\u202E\u200B").ToJsonString(), "reference" },
+            { "event in year 1", Edit(n => n["eventDate"] = "0001-01-01").ToJsonString(), "eventDate" },
+            { "impossible date", Edit(n => n["eventDate"] = "2026-02-30").ToJsonString(), "eventDate" },
+            { "sample size beyond int", Edit(n => n["evidence"]!["metrics"]!["sampleSize"] = 2147483648L).ToJsonString(), "evidence.metrics.sampleSize" },
+            { "array body", "[]", "$" },
+            { "number body", "42", "$" },
             { "boolean as text", Edit(n => n["deployer"]!["humanOversight"] = "no").ToJsonString(), "deployer.humanOversight" },
         };
     }
@@ -161,6 +172,80 @@ public sealed class DecisionApiTests : IDisposable
         Assert.Equal(0.851134, metrics["accuracyLower95"]!.GetValue<double>(), 6);
         Assert.Equal(0.870312, metrics["accuracyUpper95"]!.GetValue<double>(), 6);
         Assert.Equal(1, created["evidence"]!["schemaVersion"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task PostDuplicateMember_Returns400AndStoresNothing()
+    {
+        string body = Samples.ReadCase("hospital-triage-missed-accuracy.json").Replace(
+            "\"reference\": \"CLM-2026-0142\",", "\"reference\": \"CLM-2026-0142\", \"reference\": \"OTHER\",");
+        Assert.Contains("OTHER", body);
+
+        var response = await PostCaseAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!;
+        Assert.Contains("more than once", errors["reference"]![0]!.GetValue<string>());
+        Assert.Equal(0, await DecisionCountAsync());
+    }
+
+    [Fact]
+    public async Task PostAmountAsText_MessageShowsValueSent()
+    {
+        var body = JsonNode.Parse(Samples.ReadCase("hospital-triage-missed-accuracy.json"))!;
+        body["damage"]!["amount"] = "lots";
+
+        var response = await PostCaseAsync(body.ToJsonString());
+
+        var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!;
+        Assert.Equal("damage.amount must be a JSON number (not a string); got \"lots\".", errors["damage.amount"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task PostArrayBody_SaysObjectExpected()
+    {
+        var response = await PostCaseAsync("[1, 2]");
+
+        var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!;
+        Assert.Equal("The body must be a JSON object; got an array.", errors["$"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task PostWithByteOrderMark_IsAccepted()
+    {
+        var content = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Samples.ReadCase("hospital-triage-missed-accuracy.json"))]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        var response = await _client.PostAsync("/api/v1/decisions", content);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData(null)]
+    public async Task PostWithoutJsonContentType_Returns415WithDetail(string? mediaType)
+    {
+        var content = new StringContent(Samples.ReadCase("hospital-triage-missed-accuracy.json"));
+        content.Headers.ContentType = mediaType is null ? null : new MediaTypeHeaderValue(mediaType);
+
+        var response = await _client.PostAsync("/api/v1/decisions", content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Contains("Content-Type: application/json", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await DecisionCountAsync());
+    }
+
+    [Fact]
+    public async Task PostAmountWithExtraZeros_StoresCurrencyDecimals()
+    {
+        var body = JsonNode.Parse(Samples.ReadCase("hospital-triage-missed-accuracy.json"))!;
+        body["damage"]!["amount"] = JsonNode.Parse("185000.000000");
+
+        var response = await PostCaseAsync(body.ToJsonString());
+
+        string json = await response.Content.ReadAsStringAsync();
+        Assert.Contains("\"damage\":{\"amount\":185000.00,", json);
     }
 
     [Fact]
@@ -245,6 +330,10 @@ public sealed class DecisionApiTests : IDisposable
     [Theory]
     [InlineData("page=0", "page")]
     [InlineData("pageSize=1000", "pageSize")]
+    [InlineData("page=abc", "page")]
+    [InlineData("pageSize=1.5", "pageSize")]
+    [InlineData("page=2147483648", "page")]
+    [InlineData("page=", "page")]
     public async Task ListDecisions_BadPaging_Returns400(string query, string field)
     {
         var response = await _client.GetAsync($"/api/v1/decisions?{query}");

@@ -98,7 +98,7 @@ public sealed partial class PortalPageTests : IDisposable
         var response = await PostFormAsync(fields);
 
         string html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("damage.amount must be 0 or more; got -3.", html);
+        Assert.Contains("Damage amount must be 0 or more; got -3.", html);
         Assert.Contains("value=\"-3\"", html);
         Assert.Equal(0, await DecisionCountAsync());
     }
@@ -145,11 +145,79 @@ public sealed partial class PortalPageTests : IDisposable
     }
 
     [Fact]
-    public async Task DecisionPage_UnknownId_Returns404()
+    public async Task DecisionPage_UnknownId_ShowsPortal404Page()
     {
         var response = await _client.GetAsync("/decisions/dec-missing");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("Page not found", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task CaseForm_SeveralMistakes_AllShownInOneRound()
+    {
+        var fields = ValidForm();
+        fields["Form.DamageAmount"] = "12,5x";
+        fields["Form.Currency"] = "EURO";
+        fields["Form.DeclaredAccuracy"] = "1.7";
+        fields["Form.UserFault"] = "150";
+
+        var response = await PostFormAsync(fields);
+
+        string html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("&#x27;12,5x&#x27; is not a number such as 1250.50; use a point as the decimal separator", html);
+        Assert.Contains("Currency &#x27;EURO&#x27; is not an ISO 4217 currency code", html);
+        Assert.Contains("Declared accuracy (0 to 1) must be a probability from 0 to 1; got 1.7.", html);
+        Assert.Contains("User&#x27;s fault (%) must be a percentage from 0 to 100; got 150.", html);
+        Assert.Equal(0, await DecisionCountAsync());
+    }
+
+    [Fact]
+    public async Task CaseForm_CommaDecimal_IsRejectedNotReadAsThousands()
+    {
+        var fields = ValidForm();
+        fields["Form.DamageAmount"] = "1250,50";
+
+        var response = await PostFormAsync(fields);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("use a point as the decimal separator", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await DecisionCountAsync());
+    }
+
+    [Fact]
+    public async Task CaseForm_UnreadableCheckbox_IsRejected()
+    {
+        var fields = ValidForm();
+        fields["Form.Misuse"] = "yes";
+
+        var response = await PostFormAsync(fields);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("The case was not decided", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await DecisionCountAsync());
+    }
+
+    [Fact]
+    public async Task DecisionList_SecondPage_ShowsOlderDecisions()
+    {
+        for (int i = 1; i <= 21; i++)
+        {
+            var body = JsonNode.Parse(Samples.ReadCase("warehouse-robot-ignored-warnings.json"))!;
+            body["reference"] = $"PAGED-{i:00}";
+            var posted = await _client.PostAsync("/api/v1/decisions", new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        }
+
+        string first = await _client.GetStringAsync("/decisions");
+        string second = await _client.GetStringAsync("/decisions?page=2");
+
+        Assert.Contains("PAGED-21", first);
+        Assert.DoesNotContain("PAGED-01", first);
+        Assert.Contains("Page 2 of 2", second);
+        Assert.Contains("PAGED-01", second);
+        Assert.DoesNotContain("PAGED-21", second);
     }
 
     private async Task<long> DecisionCountAsync()

@@ -1,0 +1,61 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PolicyEngine.Engine.Documents;
+
+/// <summary>
+/// Reads JSON numbers into <see cref="decimal"/> only when they fit exactly. System.Text.Json
+/// would round a number with more than 28 significant digits (1.000000000000000000000000000001
+/// becomes 1.0000000000000000000000000000) and accept it; money must not change silently.
+/// </summary>
+public sealed class ExactDecimalConverter : JsonConverter<decimal>
+{
+    /// <summary>Start of the message of every rejection, so that callers can recognise it.</summary>
+    public const string InexactMessage = "The number cannot be held exactly";
+
+    private const int MaxDigits = 28;
+
+    public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            throw new JsonException($"Expected a JSON number, got {reader.TokenType}.");
+        }
+
+        string text = Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
+        if (!reader.TryGetDecimal(out decimal value) || !IsExact(text))
+        {
+            throw new JsonException($"{InexactMessage}: {text} needs more than {MaxDigits} significant digits or decimal places, or is too large.");
+        }
+
+        return value;
+    }
+
+    public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
+        writer.WriteNumberValue(value);
+
+    /// <summary>
+    /// Returns whether the JSON number <paramref name="text"/> has at most 28 significant digits
+    /// and at most 28 decimal places once trailing zeros are dropped, which a decimal holds exactly.
+    /// </summary>
+    internal static bool IsExact(string text)
+    {
+        int exponentAt = text.IndexOfAny(['e', 'E']);
+        string mantissa = exponentAt < 0 ? text : text[..exponentAt];
+        int exponent = exponentAt < 0 ? 0 : int.Parse(text[(exponentAt + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        mantissa = mantissa.TrimStart('-');
+        int point = mantissa.IndexOf('.');
+        string whole = point < 0 ? mantissa : mantissa[..point];
+        string fraction = point < 0 ? "" : mantissa[(point + 1)..];
+
+        string digits = (whole + fraction).TrimStart('0');
+        int decimalPlaces = fraction.Length - exponent;
+        int trailingZeros = digits.Length - digits.TrimEnd('0').Length;
+        digits = digits.TrimEnd('0');
+        decimalPlaces -= trailingZeros;
+
+        return digits.Length <= MaxDigits && decimalPlaces <= MaxDigits;
+    }
+}
