@@ -22,6 +22,7 @@ app.UseRouting();
 app.MapOpenApi();
 app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
 app.MapDecisionEndpoints();
+app.MapEvidenceEndpoints();
 app.MapRazorPages();
 
 try

@@ -33,6 +33,9 @@ public sealed record CaseDocument
 
     /// <summary>Evidence about the model, inline; a case without evidence is evaluated with none.</summary>
     public EvidenceDocument? Evidence { get; init; }
+
+    /// <summary>The id of a stored evidence record (<c>ev-...</c>), instead of <see cref="Evidence"/> inline.</summary>
+    public string? EvidenceId { get; init; }
 }
 
 public sealed record DamageDocument
@@ -118,8 +121,9 @@ public sealed record CausationDocument
 }
 
 /// <summary>
-/// An evidence record (see <c>schemas/evidence.schema.json</c>): the metrics rules read and,
-/// optionally, free-form provenance describing how they were measured.
+/// An evidence record (see <c>schemas/evidence.schema.json</c>), as the ML module writes it: the
+/// metrics, optionally the same metrics for a baseline model, and free-form provenance describing
+/// how they were measured. Rules read only the metrics that <see cref="Evidence.EvidenceFacts"/> carries.
 /// </summary>
 public sealed record EvidenceDocument
 {
@@ -127,19 +131,33 @@ public sealed record EvidenceDocument
 
     public MetricsDocument? Metrics { get; init; }
 
+    public BaselineDocument? Baseline { get; init; }
+
     public JsonElement? Provenance { get; init; }
+}
+
+/// <summary>Metrics of a simpler model on the same data, for comparison.</summary>
+public sealed record BaselineDocument
+{
+    public string? Model { get; init; }
+
+    public MetricsDocument? Metrics { get; init; }
 }
 
 /// <summary>Metrics measured on the test set; probabilities from 0 to 1 (see docs/metrics.md).</summary>
 public sealed record MetricsDocument
 {
-    public double? Accuracy { get; init; }
-
     public int? SampleSize { get; init; }
+
+    public int? ClassCount { get; init; }
+
+    public double? Accuracy { get; init; }
 
     public double? AccuracyLower95 { get; init; }
 
     public double? AccuracyUpper95 { get; init; }
+
+    public double? CrossEntropy { get; init; }
 
     public double? Gap { get; init; }
 
@@ -147,5 +165,45 @@ public sealed record MetricsDocument
 
     public double? NoiseRatio { get; init; }
 
+    public double? Brier { get; init; }
+
     public double? Ece { get; init; }
+
+    /// <summary>The 15 equal-width confidence bins of the reliability diagram.</summary>
+    public IReadOnlyList<CalibrationBinDocument>? CalibrationBins { get; init; }
+
+    public IReadOnlyList<ClassMetricsDocument>? PerClass { get; init; }
+
+    /// <summary>Counts by true class (rows) and predicted class (columns).</summary>
+    public IReadOnlyList<IReadOnlyList<int>>? ConfusionMatrix { get; init; }
+}
+
+/// <summary>One confidence bin; mean confidence and accuracy are null when the bin is empty.</summary>
+public sealed record CalibrationBinDocument
+{
+    public int? Index { get; init; }
+
+    public double? Lower { get; init; }
+
+    public double? Upper { get; init; }
+
+    public int? Count { get; init; }
+
+    public double? MeanConfidence { get; init; }
+
+    public double? Accuracy { get; init; }
+}
+
+/// <summary>Figures for one class; a figure is null when it is undefined (no predictions or no samples of the class).</summary>
+public sealed record ClassMetricsDocument
+{
+    public int? Class { get; init; }
+
+    public int? Support { get; init; }
+
+    public double? Accuracy { get; init; }
+
+    public double? Precision { get; init; }
+
+    public double? Recall { get; init; }
 }

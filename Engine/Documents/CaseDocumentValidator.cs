@@ -20,8 +20,8 @@ public sealed class CaseDocumentValidator : AbstractValidator<CaseDocument>
     public static readonly DateOnly EarliestDate = new(1950, 1, 1);
     public static readonly DateOnly LatestDate = new(2199, 12, 31);
 
-    /// <summary>The evidence record format version this release reads.</summary>
-    public const int EvidenceSchemaVersion = 1;
+    /// <summary>Stored evidence ids: "ev-" and 32 lower-case hex digits.</summary>
+    public const string EvidenceIdPattern = "^ev-[0-9a-f]{32}$";
 
     public static readonly IReadOnlyList<string> DamageKinds = ["personal-injury", "property", "data", "economic"];
 
@@ -64,6 +64,12 @@ public sealed class CaseDocumentValidator : AbstractValidator<CaseDocument>
             Percent(c => c.Causation!.UserContribution, "causation.userContribution");
         });
         When(c => c.Evidence is not null, () => AddEvidenceRules());
+        RuleFor(c => c.EvidenceId)
+            .Matches(EvidenceIdPattern)
+            .WithMessage("evidenceId '{PropertyValue}' is not an evidence id; ids look like ev- followed by 32 hex digits.")
+            .Must((c, id) => id is null || c.Evidence is null)
+            .WithMessage("Give either evidence inline or evidenceId, not both.")
+            .OverridePropertyName("evidenceId");
     }
 
     private void AddDamageRules()
@@ -93,37 +99,7 @@ public sealed class CaseDocumentValidator : AbstractValidator<CaseDocument>
 
     private void AddEvidenceRules()
     {
-        RuleFor(c => c.Evidence!.SchemaVersion)
-            .Equal(EvidenceSchemaVersion).When(c => c.Evidence!.SchemaVersion is not null)
-            .WithMessage($"evidence.schemaVersion {{PropertyValue}} is not supported; this release reads version {EvidenceSchemaVersion}.")
-            .OverridePropertyName("evidence.schemaVersion");
-        RuleFor(c => c.Evidence!.Provenance)
-            .Must(p => p is null || p.Value.ValueKind is System.Text.Json.JsonValueKind.Object or System.Text.Json.JsonValueKind.Null)
-            .WithMessage("evidence.provenance must be a JSON object describing how the metrics were measured.")
-            .OverridePropertyName("evidence.provenance");
-        RuleFor(c => c.Evidence!.Metrics)
-            .NotNull().WithMessage("evidence.metrics is required when evidence is given.")
-            .OverridePropertyName("evidence.metrics");
-        When(c => c.Evidence!.Metrics is not null, () =>
-        {
-            Probability(c => c.Evidence!.Metrics!.Accuracy, "evidence.metrics.accuracy", required: true);
-            RuleFor(c => c.Evidence!.Metrics!.SampleSize)
-                .NotNull().WithMessage("evidence.metrics.sampleSize is required: the number of test samples.")
-                .GreaterThan(0).WithMessage("evidence.metrics.sampleSize must be 1 or more; got {PropertyValue}.")
-                .OverridePropertyName("evidence.metrics.sampleSize");
-            Probability(c => c.Evidence!.Metrics!.AccuracyLower95, "evidence.metrics.accuracyLower95");
-            Probability(c => c.Evidence!.Metrics!.AccuracyUpper95, "evidence.metrics.accuracyUpper95");
-            Probability(c => c.Evidence!.Metrics!.Gap, "evidence.metrics.gap", required: true);
-            Probability(c => c.Evidence!.Metrics!.Noise, "evidence.metrics.noise", required: true);
-            Probability(c => c.Evidence!.Metrics!.Ece, "evidence.metrics.ece", required: true);
-            RuleFor(c => c.Evidence!.Metrics!.NoiseRatio)
-                .GreaterThanOrEqualTo(0).WithMessage("evidence.metrics.noiseRatio must be 0 or more; got {PropertyValue}.")
-                .OverridePropertyName("evidence.metrics.noiseRatio");
-            RuleFor(c => c.Evidence!.Metrics!)
-                .Must(HaveConsistentInterval)
-                .WithMessage(c => IntervalMessage(c.Evidence!.Metrics!))
-                .OverridePropertyName("evidence.metrics.accuracyUpper95");
-        });
+        RuleFor(c => c.Evidence!).Custom(new EvidenceDocumentValidator("evidence.").AddFailuresTo);
     }
 
     private void Probability(System.Linq.Expressions.Expression<Func<CaseDocument, double?>> field, string name, bool required = false)
@@ -162,20 +138,4 @@ public sealed class CaseDocumentValidator : AbstractValidator<CaseDocument>
 
         return scaled == decimal.Truncate(scaled);
     }
-
-    private static bool HaveConsistentInterval(MetricsDocument metrics)
-    {
-        if (metrics.AccuracyLower95 is null && metrics.AccuracyUpper95 is null)
-        {
-            return true;
-        }
-
-        return metrics.AccuracyLower95 is { } lower && metrics.AccuracyUpper95 is { } upper
-            && (metrics.Accuracy is not { } accuracy || (lower <= accuracy && accuracy <= upper));
-    }
-
-    private static string IntervalMessage(MetricsDocument metrics) =>
-        metrics.AccuracyLower95 is null || metrics.AccuracyUpper95 is null
-            ? "evidence.metrics.accuracyLower95 and accuracyUpper95 must be given together, or both left out to have them computed."
-            : $"The 95% interval [{metrics.AccuracyLower95}, {metrics.AccuracyUpper95}] does not contain the accuracy {metrics.Accuracy}.";
 }

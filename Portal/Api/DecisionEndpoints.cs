@@ -96,33 +96,14 @@ public static partial class DecisionEndpoints
         DecisionService decisions, CancellationToken cancellationToken, string? page = null, string? pageSize = null)
     {
         var errors = new Dictionary<string, string[]>();
-        int pageNumber = ParsePaging(page, "page", 1, int.MaxValue, 1, errors);
-        int size = ParsePaging(pageSize, "pageSize", 1, MaxPageSize, 20, errors);
+        int pageNumber = Paging.Parse(page, "page", 1, int.MaxValue, 1, errors);
+        int size = Paging.Parse(pageSize, "pageSize", 1, MaxPageSize, 20, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         return TypedResults.Ok(await decisions.ListAsync(pageNumber, size, cancellationToken));
-    }
-
-    /// <summary>Parses a paging query value; query strings are bound as text so a bad value gets a message, not a 500.</summary>
-    private static int ParsePaging(string? text, string name, int min, int max, int fallback, Dictionary<string, string[]> errors)
-    {
-        if (text is null)
-        {
-            return fallback;
-        }
-
-        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value)
-            || value < min || value > max)
-        {
-            string range = max == int.MaxValue ? $"{min} or more" : $"from {min} to {max}";
-            errors[name] = [$"{name} must be a whole number {range}; got '{text}'."];
-            return fallback;
-        }
-
-        return value;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Case rejected: invalid field(s) {Fields}")]

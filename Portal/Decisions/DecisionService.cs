@@ -3,6 +3,7 @@ using FluentValidation;
 using PolicyEngine.Engine.Cases;
 using PolicyEngine.Engine.Documents;
 using PolicyEngine.Engine.Rules;
+using PolicyEngine.Portal.Evidence;
 using PolicyEngine.Portal.Storage;
 
 namespace PolicyEngine.Portal.Decisions;
@@ -27,7 +28,7 @@ public sealed partial class DecisionService(
     LiabilityEngine engine,
     IValidator<CaseDocument> validator,
     RuleSetRepository ruleSets,
-    EvidenceRepository evidence,
+    EvidenceService evidence,
     DecisionRepository decisions,
     ILogger<DecisionService> logger)
 {
@@ -45,25 +46,33 @@ public sealed partial class DecisionService(
             return DecisionOutcome.Invalid(await UnknownRuleSetAsync(document.RuleSet!, cancellationToken));
         }
 
+        var (evidenceDocument, storedEvidence) = await ResolveEvidenceAsync(document, cancellationToken);
+        if (document.EvidenceId is not null && storedEvidence is null)
+        {
+            return DecisionOutcome.Invalid(new Dictionary<string, string[]>
+            {
+                ["evidenceId"] = [$"No evidence record has the id '{document.EvidenceId}'; store it first with POST /api/v1/evidence."],
+            });
+        }
+
         var compiled = engine.Compile(version.Content);
         var caseFile = document.ToCaseFile();
-        var evidenceFacts = document.Evidence.ToEvidenceFacts();
-        var evaluation = await engine.EvaluateAsync(compiled, caseFile, evidenceFacts, cancellationToken);
+        var evaluation = await engine.EvaluateAsync(compiled, caseFile, evidenceDocument.ToEvidenceFacts(), cancellationToken);
         if (!evaluation.Succeeded)
         {
             LogEvaluationFailed(caseFile.Reference, version.RuleSetName, version.Version, evaluation.Errors.Count);
             return new DecisionOutcome(null, new Dictionary<string, string[]>(), evaluation.Errors);
         }
 
-        EvidenceRecord? evidenceRecord = null;
-        JsonElement? evidenceJson = null;
-        if (document.Evidence is not null)
+        var evidenceRecord = storedEvidence;
+        if (evidenceRecord is null && evidenceDocument is not null)
         {
-            evidenceJson = JsonSerializer.SerializeToElement(AsUsed(document.Evidence, evidenceFacts), DecisionJson.Storage);
-            // Once writing starts, finish it: a client that disconnects must not leave evidence without its decision.
-            // NOTE: evidence and decision are two transactions, so a crash between them leaves an unreferenced evidence row.
-            evidenceRecord = await evidence.AddAsync(evidenceJson.Value.GetRawText(), "inline", CancellationToken.None);
+            // NOTE: inline evidence and the decision are two transactions, so a crash between
+            // them leaves an evidence row that no decision references.
+            evidenceRecord = await evidence.StoreAsync(evidenceDocument, EvidenceService.InlineSource);
         }
+
+        JsonElement? evidenceJson = evidenceRecord is null ? null : JsonDocument.Parse(evidenceRecord.Content).RootElement.Clone();
 
         var result = DecisionMapper.ToResult(caseFile, evaluation, evidenceRecord?.Sha256);
         var stored = await decisions.AppendAsync(
@@ -112,14 +121,20 @@ public sealed partial class DecisionService(
     }
 
     /// <summary>
-    /// Returns the evidence record as the rules read it: with the format version and with the
-    /// 95% interval filled in where the submitter left it to be computed.
+    /// Returns the evidence the rules read: the stored record named by evidenceId, or the inline
+    /// evidence completed with its computed interval (not stored yet), or none.
     /// </summary>
-    private static EvidenceDocument AsUsed(EvidenceDocument submitted, Engine.Evidence.EvidenceFacts facts) => submitted with
+    private async Task<(EvidenceDocument? Document, EvidenceRecord? Stored)> ResolveEvidenceAsync(
+        CaseDocument document, CancellationToken cancellationToken)
     {
-        SchemaVersion = submitted.SchemaVersion ?? CaseDocumentValidator.EvidenceSchemaVersion,
-        Metrics = submitted.Metrics! with { AccuracyLower95 = facts.AccuracyLower95, AccuracyUpper95 = facts.AccuracyUpper95 },
-    };
+        if (document.EvidenceId is { } id)
+        {
+            var stored = await evidence.GetAsync(id, cancellationToken);
+            return stored is null ? (null, null) : (EvidenceService.Parse(stored), stored);
+        }
+
+        return document.Evidence is null ? (null, null) : (EvidenceService.Complete(document.Evidence), null);
+    }
 
     private async Task<Dictionary<string, string[]>> UnknownRuleSetAsync(string name, CancellationToken cancellationToken)
     {

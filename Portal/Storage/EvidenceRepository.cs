@@ -13,6 +13,8 @@ public sealed record EvidenceRecord(
     string Content,
     string Sha256);
 
+public sealed record EvidencePage(IReadOnlyList<EvidenceRecord> Items, int Page, int PageSize, long Total);
+
 /// <summary>Stores evidence records, which the schema keeps immutable once inserted.</summary>
 public sealed class EvidenceRepository(SqliteConnectionFactory connectionFactory, TimeProvider timeProvider)
 {
@@ -67,6 +69,28 @@ public sealed class EvidenceRepository(SqliteConnectionFactory connectionFactory
         var row = await connection.QuerySingleOrDefaultAsync<EvidenceRow>(
             new CommandDefinition(sql, new { id }, cancellationToken: cancellationToken));
         return row?.ToRecord();
+    }
+
+    /// <summary>Returns one page of records, newest first, with the total count. Pages start at 1.</summary>
+    public async Task<EvidencePage> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+
+        const string sql = """
+            SELECT id AS Id, created_at AS CreatedAt, source AS Source, content AS Content, sha256 AS Sha256
+            FROM evidence
+            ORDER BY created_at DESC, id DESC
+            LIMIT @pageSize OFFSET @offset;
+            SELECT COUNT(*) FROM evidence;
+            """;
+        await using var connection = connectionFactory.Open();
+        long offset = (long)(page - 1) * pageSize;
+        await using var results = await connection.QueryMultipleAsync(
+            new CommandDefinition(sql, new { pageSize, offset }, cancellationToken: cancellationToken));
+        var rows = (await results.ReadAsync<EvidenceRow>()).Select(r => r.ToRecord()).ToList();
+        long total = await results.ReadSingleAsync<long>();
+        return new EvidencePage(rows, page, pageSize, total);
     }
 
     private sealed class EvidenceRow

@@ -47,6 +47,7 @@ public sealed class CaseForm
     [Display(Name = "Each act alone would have caused the whole damage")] public bool EachAloneSufficient { get; set; }
     [Display(Name = "Shares can be determined")] public bool SharesDeterminable { get; set; } = true;
 
+    [Display(Name = "Stored evidence record id")] public string? EvidenceId { get; set; }
     [Display(Name = "Include evidence about the model")] public bool IncludeEvidence { get; set; }
     [Display(Name = "Measured accuracy (0 to 1)")] public string? Accuracy { get; set; }
     [Display(Name = "Test sample size")] public string? SampleSize { get; set; }
@@ -71,6 +72,7 @@ public sealed class CaseForm
         ["deployer.faultPercent"] = nameof(DeployerFault),
         ["user.faultPercent"] = nameof(UserFault),
         ["injuredPerson.faultPercent"] = nameof(InjuredFault),
+        ["evidenceId"] = nameof(EvidenceId),
         ["evidence.metrics"] = nameof(Accuracy),
         ["evidence.metrics.accuracy"] = nameof(Accuracy),
         ["evidence.metrics.sampleSize"] = nameof(SampleSize),
@@ -135,6 +137,7 @@ public sealed class CaseForm
             },
             Causation = new CausationDocument { EachAloneSufficient = EachAloneSufficient, SharesDeterminable = SharesDeterminable },
             Evidence = IncludeEvidence ? Evidence(parser) : null,
+            EvidenceId = string.IsNullOrWhiteSpace(EvidenceId) ? null : EvidenceId.Trim(),
         };
     }
 

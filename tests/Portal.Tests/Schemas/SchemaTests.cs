@@ -15,8 +15,8 @@ namespace PolicyEngine.Portal.Tests.Schemas;
 /// </summary>
 public sealed class SchemaTests
 {
-    private const string CaseSchemaFile = "case.schema.json";
-    private const string EvidenceSchemaFile = "evidence.schema.json";
+    internal const string CaseSchemaFile = "case.schema.json";
+    internal const string EvidenceSchemaFile = "evidence.schema.json";
     private const string DecisionSchemaFile = "decision.schema.json";
     private const string HospitalSampleFile = "hospital-triage-missed-accuracy.json";
 
@@ -25,13 +25,13 @@ public sealed class SchemaTests
 
     // Format assertion is off by default in draft 2020-12, and without it a date such as
     // "2026-02-30" would pass.
-    private static readonly EvaluationOptions Evaluation = new()
+    internal static readonly EvaluationOptions Evaluation = new()
     {
         OutputFormat = OutputFormat.List,
         RequireFormatValidation = true,
     };
 
-    private static readonly Lazy<IReadOnlyDictionary<string, JsonSchema>> Schemas = new(BuildSchemas);
+    internal static readonly Lazy<IReadOnlyDictionary<string, JsonSchema>> Schemas = new(BuildSchemas);
 
     public static TheoryData<string> SampleCaseFiles()
     {
@@ -274,7 +274,7 @@ public sealed class SchemaTests
         Assert.True(results.IsValid, $"{responseName}: {Describe(results)}\n{body}");
     }
 
-    private static JsonObject LoadHospitalSample() =>
+    internal static JsonObject LoadHospitalSample() =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(SampleCaseFolder, HospitalSampleFile)))!.AsObject();
 
     private static JsonObject LoadSchemaExample(string schemaFile)
@@ -400,7 +400,7 @@ public sealed class SchemaTests
     /// boolean subschema, such as <c>additionalProperties: false</c>, is reported under the
     /// keyword that applied it. A failed node without an error message has a null keyword.
     /// </summary>
-    private static List<(string InstanceLocation, string? Keyword)> Failures(EvaluationResults results)
+    internal static List<(string InstanceLocation, string? Keyword)> Failures(EvaluationResults results)
     {
         var failures = new List<(string, string?)>();
         Collect(results);
@@ -432,7 +432,7 @@ public sealed class SchemaTests
         }
     }
 
-    private static string Describe(EvaluationResults results)
+    internal static string Describe(EvaluationResults results)
     {
         var lines = new List<string>();
         Collect(results);

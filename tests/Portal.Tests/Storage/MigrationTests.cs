@@ -33,6 +33,7 @@ public sealed class MigrationTests
         Assert.Contains("0001_create_rule_sets.sql", scripts);
         Assert.Contains("0002_create_evidence.sql", scripts);
         Assert.Contains("0003_create_decisions.sql", scripts);
+        Assert.Contains("0004_index_evidence_by_date.sql", scripts);
     }
 
     [Fact]
@@ -59,10 +60,11 @@ public sealed class MigrationTests
 
         database.CreateMigrator(logger).Migrate();
 
+        int scriptCount = PolicyEngine.Migrations.MigrationScripts.Assembly.GetManifestResourceNames().Count(n => n.EndsWith(".sql", StringComparison.Ordinal));
         var applied = logger.Entries.Where(e => e.Values.ContainsKey("Script")).ToList();
-        Assert.Equal(3, applied.Count);
+        Assert.Equal(scriptCount, applied.Count);
         var finished = Assert.Single(logger.Entries, e => e.Values.ContainsKey("AppliedCount"));
-        Assert.Equal(3, finished.Values["AppliedCount"]);
+        Assert.Equal(scriptCount, finished.Values["AppliedCount"]);
     }
 
     [Fact]

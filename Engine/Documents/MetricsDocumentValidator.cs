@@ -1,0 +1,176 @@
+using FluentValidation;
+using FluentValidation.Results;
+
+namespace PolicyEngine.Engine.Documents;
+
+/// <summary>
+/// Checks the metrics of an evidence record against their definitions in docs/metrics.md.
+/// Errors are named <c>{path}.{field}</c>, for example <c>evidence.metrics.ece</c>.
+/// </summary>
+public sealed class MetricsDocumentValidator : AbstractValidator<MetricsDocument>
+{
+    public const int CalibrationBinCount = 15;
+
+    /// <summary>Largest class count accepted, so that a confusion matrix stays a reasonable size.</summary>
+    public const int MaxClassCount = 1000;
+
+    /// <summary>
+    /// The Brier score is at most 2, but probability rows may sum to 1 within 1e-6, which can
+    /// push it a little past 2; allow for that.
+    /// </summary>
+    private const double MaxBrier = 2.00001;
+
+    private readonly string _path;
+
+    public MetricsDocumentValidator(string path)
+    {
+        _path = path;
+        Probability(m => m.Accuracy, "accuracy", required: true);
+        RuleFor(m => m.SampleSize)
+            .NotNull().WithMessage($"{path}.sampleSize is required: the number of test samples.")
+            .GreaterThan(0).WithMessage($"{path}.sampleSize must be 1 or more; got {{PropertyValue}}.")
+            .OverridePropertyName($"{path}.sampleSize");
+        RuleFor(m => m.ClassCount)
+            .InclusiveBetween(2, MaxClassCount).WithMessage($"{path}.classCount must be from 2 to {MaxClassCount}; got {{PropertyValue}}.")
+            .OverridePropertyName($"{path}.classCount");
+        Probability(m => m.AccuracyLower95, "accuracyLower95");
+        Probability(m => m.AccuracyUpper95, "accuracyUpper95");
+        Probability(m => m.Gap, "gap", required: true);
+        Probability(m => m.Noise, "noise", required: true);
+        Probability(m => m.Ece, "ece", required: true);
+        RuleFor(m => m.NoiseRatio)
+            .GreaterThanOrEqualTo(0).WithMessage($"{path}.noiseRatio must be 0 or more; got {{PropertyValue}}.")
+            .OverridePropertyName($"{path}.noiseRatio");
+        RuleFor(m => m.CrossEntropy)
+            .GreaterThanOrEqualTo(0).WithMessage($"{path}.crossEntropy must be 0 or more; got {{PropertyValue}}.")
+            .OverridePropertyName($"{path}.crossEntropy");
+        RuleFor(m => m.Brier)
+            .InclusiveBetween(0, MaxBrier).WithMessage($"{path}.brier must be from 0 to 2; got {{PropertyValue}}.")
+            .OverridePropertyName($"{path}.brier");
+        RuleFor(m => m)
+            .Must(HaveConsistentInterval).WithMessage(IntervalMessage)
+            .OverridePropertyName($"{path}.accuracyUpper95");
+        RuleFor(m => m).Custom(CheckCalibrationBins);
+        RuleFor(m => m).Custom(CheckPerClass);
+        RuleFor(m => m).Custom(CheckConfusionMatrix);
+    }
+
+    /// <summary>Validates <paramref name="metrics"/> and adds its failures to a parent validation.</summary>
+    public void AddFailuresTo<TParent>(MetricsDocument metrics, ValidationContext<TParent> context)
+    {
+        foreach (var failure in Validate(metrics).Errors)
+        {
+            context.AddFailure(new ValidationFailure(failure.PropertyName, failure.ErrorMessage, failure.AttemptedValue));
+        }
+    }
+
+    private void Probability(System.Linq.Expressions.Expression<Func<MetricsDocument, double?>> field, string name, bool required = false)
+    {
+        string fullName = $"{_path}.{name}";
+        if (required)
+        {
+            RuleFor(field).NotNull().WithMessage($"{fullName} is required: a probability from 0 to 1.").OverridePropertyName(fullName);
+        }
+
+        RuleFor(field)
+            .InclusiveBetween(0, 1).WithMessage($"{fullName} must be a probability from 0 to 1; got {{PropertyValue}}.")
+            .OverridePropertyName(fullName);
+    }
+
+    private static bool HaveConsistentInterval(MetricsDocument metrics)
+    {
+        if (metrics.AccuracyLower95 is null && metrics.AccuracyUpper95 is null)
+        {
+            return true;
+        }
+
+        return metrics.AccuracyLower95 is { } lower && metrics.AccuracyUpper95 is { } upper
+            && (metrics.Accuracy is not { } accuracy || (lower <= accuracy && accuracy <= upper));
+    }
+
+    private string IntervalMessage(MetricsDocument metrics) =>
+        metrics.AccuracyLower95 is null || metrics.AccuracyUpper95 is null
+            ? $"{_path}.accuracyLower95 and accuracyUpper95 must be given together, or both left out to have them computed."
+            : $"The 95% interval [{metrics.AccuracyLower95}, {metrics.AccuracyUpper95}] does not contain the accuracy {metrics.Accuracy}.";
+
+    private void CheckCalibrationBins(MetricsDocument metrics, ValidationContext<MetricsDocument> context)
+    {
+        if (metrics.CalibrationBins is not { } bins)
+        {
+            return;
+        }
+
+        string name = $"{_path}.calibrationBins";
+        if (bins.Count != CalibrationBinCount)
+        {
+            context.AddFailure(name, $"{name} must have {CalibrationBinCount} bins; got {bins.Count}.");
+            return;
+        }
+
+        for (int i = 0; i < bins.Count; i++)
+        {
+            var bin = bins[i];
+            if (bin.Count is not >= 0 || !IsProbabilityOrNull(bin.MeanConfidence) || !IsProbabilityOrNull(bin.Accuracy))
+            {
+                context.AddFailure(name, $"{name}[{i}] needs a count of 0 or more and a mean confidence and accuracy from 0 to 1, or null when empty.");
+                return;
+            }
+        }
+
+        long total = bins.Sum(b => (long)b.Count!.Value);
+        if (metrics.SampleSize is { } sampleSize && total != sampleSize)
+        {
+            context.AddFailure(name, $"The counts in {name} add up to {total}, not to the sample size {sampleSize}.");
+        }
+    }
+
+    private void CheckPerClass(MetricsDocument metrics, ValidationContext<MetricsDocument> context)
+    {
+        if (metrics.PerClass is not { } classes)
+        {
+            return;
+        }
+
+        string name = $"{_path}.perClass";
+        for (int i = 0; i < classes.Count; i++)
+        {
+            var figures = classes[i];
+            bool valid = figures.Class is >= 0 && figures.Support is >= 0
+                && IsProbabilityOrNull(figures.Accuracy) && IsProbabilityOrNull(figures.Precision) && IsProbabilityOrNull(figures.Recall);
+            if (!valid)
+            {
+                context.AddFailure(name, $"{name}[{i}] needs a class and support of 0 or more and accuracy, precision and recall from 0 to 1, or null.");
+                return;
+            }
+        }
+    }
+
+    private void CheckConfusionMatrix(MetricsDocument metrics, ValidationContext<MetricsDocument> context)
+    {
+        if (metrics.ConfusionMatrix is not { } matrix)
+        {
+            return;
+        }
+
+        string name = $"{_path}.confusionMatrix";
+        int size = matrix.Count;
+        if (size is < 2 or > MaxClassCount || matrix.Any(row => row is null || row.Count != size || row.Any(c => c < 0)))
+        {
+            context.AddFailure(name, $"{name} must be a square matrix of counts of 0 or more, one row and one column per class.");
+            return;
+        }
+
+        if (metrics.ClassCount is { } classCount && classCount != size)
+        {
+            context.AddFailure(name, $"{name} has {size} rows but classCount is {classCount}.");
+        }
+
+        long total = matrix.Sum(row => row.Sum(c => (long)c));
+        if (metrics.SampleSize is { } sampleSize && total != sampleSize)
+        {
+            context.AddFailure(name, $"The counts in {name} add up to {total}, not to the sample size {sampleSize}.");
+        }
+    }
+
+    private static bool IsProbabilityOrNull(double? value) => value is null or (>= 0 and <= 1);
+}

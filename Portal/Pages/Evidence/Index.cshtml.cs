@@ -1,0 +1,57 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using PolicyEngine.Portal.Evidence;
+using PolicyEngine.Portal.Storage;
+
+namespace PolicyEngine.Portal.Pages.Evidence;
+
+/// <summary>Lists evidence records and takes a predictions CSV to turn into a new one.</summary>
+[RequestSizeLimit(MaxUploadBytes + 64 * 1024)]
+public sealed class IndexModel(EvidenceService evidence) : PageModel
+{
+    public const int PageSize = 20;
+
+    /// <summary>Largest predictions CSV the upload form accepts.</summary>
+    public const long MaxUploadBytes = 8 * 1024 * 1024;
+
+    public int PageNumber { get; private set; } = 1;
+
+    public EvidencePage Records { get; private set; } = new([], 1, PageSize, 0);
+
+    public int PageCount => (int)Math.Max(1, (Records.Total + PageSize - 1) / PageSize);
+
+    [BindProperty]
+    public IFormFile? Predictions { get; set; }
+
+    public async Task OnGetAsync([FromQuery(Name = "page")] string? page, CancellationToken cancellationToken)
+    {
+        PageNumber = int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out int number) && number >= 1 ? number : 1;
+        Records = await evidence.ListAsync(PageNumber, PageSize, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        string? error = Predictions switch
+        {
+            null or { Length: 0 } => "Choose a predictions CSV file to upload.",
+            { Length: > MaxUploadBytes } => $"The file is larger than {MaxUploadBytes / (1024 * 1024)} MiB.",
+            _ => null,
+        };
+        if (error is null)
+        {
+            await using var stream = Predictions!.OpenReadStream();
+            var outcome = await evidence.AddPredictionsAsync(stream, Path.GetFileName(Predictions.FileName), cancellationToken);
+            if (outcome.Record is { } record)
+            {
+                return RedirectToPage("/Evidence/Details", new { id = record.Id });
+            }
+
+            error = string.Join(" ", outcome.Errors.SelectMany(e => e.Value));
+        }
+
+        ModelState.AddModelError(nameof(Predictions), error);
+        Records = await evidence.ListAsync(PageNumber, PageSize, cancellationToken);
+        return Page();
+    }
+}
