@@ -4,6 +4,11 @@ using PolicyEngine.Portal.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAppSettingsFromOutput();
+
+// Serves wwwroot from the project through the build's static web assets manifest in every
+// environment, because dotnet run starts the portal outside the project folder; a published
+// portal has no such manifest and serves its own wwwroot.
+builder.WebHost.UseStaticWebAssets();
 builder.Services.AddPolicyEngineStorage(builder.Configuration);
 builder.Services.AddPolicyEngine();
 builder.Services.AddPortalWeb();

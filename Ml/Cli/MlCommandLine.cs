@@ -5,7 +5,7 @@ namespace PolicyEngine.Ml.Cli;
 
 /// <summary>
 /// The commands of the ML module: train, evaluate and evaluate-predictions, each writing an
-/// evidence record. Argument errors print one line that says what to do and exit with 2.
+/// evidence record. Argument errors print one line that states what to do and exit with 2.
 /// </summary>
 public static class MlCommandLine
 {
