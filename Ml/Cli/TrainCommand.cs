@@ -57,7 +57,8 @@ internal static class TrainCommand
         var gemm = GemmFactory.Create(threads, backend, message => AnsiConsole.MarkupLineInterpolated($"[grey]{message}[/]"));
         var options = new TrainingOptions { Epochs = epochs, Seed = (ulong)seed };
 
-        var result = Train(new CnnTrainer(gemm), dataset.Train.Images, dataset.Train.Labels, options, cancellationToken);
+        var testLabels = dataset.Test.Labels.Select(l => (int)l).ToArray();
+        var result = Train(new CnnTrainer(gemm), dataset, testLabels, options, cancellationToken);
         var weightsPath = weightsFile?.FullName ?? Path.ChangeExtension(output.FullName, ".weights");
         var saved = WeightsFile.Save(result.Model, weightsPath);
         AnsiConsole.MarkupLineInterpolated($"Weights saved to [bold]{saved.Path}[/] (SHA-256 {saved.Sha256})");
@@ -72,29 +73,43 @@ internal static class TrainCommand
     }
 
     private static TrainingResult Train(
-        CnnTrainer trainer, float[] images, byte[] labels, TrainingOptions options, CancellationToken cancellationToken)
+        CnnTrainer trainer, Data.MnistDataset dataset, int[] testLabels, TrainingOptions options, CancellationToken cancellationToken)
     {
         TrainingResult? result = null;
+        var testAccuracy = new Dictionary<int, double>();
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
                 var task = context.AddTask("Training", maxValue: 1.0);
-                result = trainer.Train(images, labels, options, progress =>
+                result = trainer.Train(dataset.Train.Images, dataset.Train.Labels, options, progress =>
                 {
                     task.Description = $"Epoch {progress.Epoch}/{progress.EpochCount} batch {progress.Batch}/{progress.BatchCount} "
                         + $"loss {progress.RunningLoss:0.0000} {progress.ImagesPerSecond:0} images/s";
                     task.Value = ((progress.Epoch - 1) * (double)progress.BatchCount + progress.Batch) / (progress.EpochCount * (double)progress.BatchCount);
-                }, cancellationToken);
+                }, cancellationToken, (epoch, model) => testAccuracy[epoch.Epoch] = TestAccuracy(model, dataset.Test.Images, testLabels));
                 task.Value = 1.0;
             });
 
         foreach (var epoch in result!.Epochs)
         {
             AnsiConsole.MarkupLineInterpolated(
-                $"Epoch {epoch.Epoch}: mean loss {epoch.MeanLoss:0.0000}, {epoch.ImagesPerSecond:0} images/s, {epoch.Duration.TotalSeconds:0.0} s");
+                $"Epoch {epoch.Epoch}: mean loss {epoch.MeanLoss:0.0000}, test accuracy {testAccuracy[epoch.Epoch]:0.0000}, {epoch.ImagesPerSecond:0} images/s, {epoch.Duration.TotalSeconds:0.0} s");
         }
 
         return result;
+    }
+
+    private static double TestAccuracy(Network.ReferenceCnn model, float[] images, int[] labels)
+    {
+        var probabilities = model.PredictProbabilities(images);
+        int correct = 0;
+        for (int i = 0; i < labels.Length; i++)
+        {
+            var row = probabilities.AsSpan(i * Network.ReferenceCnn.ClassCount, Network.ReferenceCnn.ClassCount);
+            correct += Metrics.MetricsCalculator.Argmax<float>(row) == labels[i] ? 1 : 0;
+        }
+
+        return (double)correct / labels.Length;
     }
 }

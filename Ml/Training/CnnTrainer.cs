@@ -34,7 +34,8 @@ public sealed class CnnTrainer
         ReadOnlySpan<byte> labels,
         TrainingOptions options,
         Action<TrainingProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Action<EpochSummary, ReferenceCnn>? epochCompleted = null)
     {
         var labelValues = new int[labels.Length];
         for (int i = 0; i < labels.Length; i++)
@@ -42,7 +43,7 @@ public sealed class CnnTrainer
             labelValues[i] = labels[i];
         }
 
-        return Train(images, labelValues, options, progress, cancellationToken);
+        return Train(images, labelValues, options, progress, cancellationToken, epochCompleted);
     }
 
     /// <summary>
@@ -50,13 +51,18 @@ public sealed class CnnTrainer
     /// row-major with pixels in [0, 1], and <paramref name="labels"/> in [0, 10).
     /// </summary>
     /// <param name="progress">Called on the training thread after every batch.</param>
+    /// <param name="epochCompleted">
+    /// Called after each epoch, once its duration is taken, with the model as trained so far, so
+    /// that a caller can evaluate it between epochs; the model must not be changed.
+    /// </param>
     /// <exception cref="OperationCanceledException">Cancellation was requested; it is checked before each batch.</exception>
     public TrainingResult Train(
         ReadOnlySpan<float> images,
         ReadOnlySpan<int> labels,
         TrainingOptions options,
         Action<TrainingProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Action<EpochSummary, ReferenceCnn>? epochCompleted = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -106,7 +112,9 @@ public sealed class CnnTrainer
             }
 
             TimeSpan duration = epochTime.Elapsed;
-            epochs.Add(new EpochSummary(epoch, lossSum / count, duration, count / duration.TotalSeconds));
+            var summary = new EpochSummary(epoch, lossSum / count, duration, count / duration.TotalSeconds);
+            epochs.Add(summary);
+            epochCompleted?.Invoke(summary, model);
         }
 
         return new TrainingResult(model, epochs, total.Elapsed, gemm.Name, gemm.ThreadCount);

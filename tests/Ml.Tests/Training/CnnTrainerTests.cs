@@ -44,6 +44,21 @@ public sealed class CnnTrainerTests : IDisposable
     }
 
     [Fact]
+    public void Train_EpochCallbackSeesModelAfterEachEpoch()
+    {
+        (float[] images, byte[] labels) = SyntheticImages.Create(96, seed: 5);
+        var trainer = new CnnTrainer(GemmFactory.Create(2, GemmBackend.Managed));
+        var seen = new List<(int Epoch, double Loss)>();
+
+        TrainingResult result = trainer.Train(images, labels, new TrainingOptions { Epochs = 3, Seed = 5 },
+            epochCompleted: (epoch, model) => seen.Add((epoch.Epoch, SyntheticImages.MeanLoss(model, images, labels))));
+
+        Assert.Equal([1, 2, 3], seen.Select(s => s.Epoch));
+        Assert.Equal(SyntheticImages.MeanLoss(result.Model, images, labels), seen[^1].Loss);
+        Assert.True(seen[^1].Loss < seen[0].Loss);
+    }
+
+    [Fact]
     public void Train_ReportsEveryBatch()
     {
         (float[] images, byte[] labels) = SyntheticImages.Create(70, seed: 4);
