@@ -26,6 +26,9 @@ public sealed class EvidenceDocumentValidator : AbstractValidator<EvidenceDocume
             .Must(p => p is null || p.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null)
             .WithMessage($"{prefix}provenance must be a JSON object describing how the metrics were measured.")
             .OverridePropertyName($"{prefix}provenance");
+        RuleFor(e => e.Provenance)
+            .Custom((provenance, context) => ProvenanceChecks.Check(provenance!.Value, $"{prefix}provenance", context))
+            .When(e => e.Provenance is { ValueKind: JsonValueKind.Object });
         RuleFor(e => e.Metrics)
             .NotNull().WithMessage($"{prefix}metrics is required: the figures measured on the test set.")
             .OverridePropertyName($"{prefix}metrics");

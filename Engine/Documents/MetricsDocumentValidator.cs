@@ -20,6 +20,9 @@ public sealed class MetricsDocumentValidator : AbstractValidator<MetricsDocument
     /// </summary>
     private const double MaxBrier = 2.00001;
 
+    /// <summary>How far a stated bin edge may lie from j/15, for decimal text of the edge.</summary>
+    private const double BinEdgeTolerance = 1e-9;
+
     private readonly string _path;
 
     public MetricsDocumentValidator(string path)
@@ -110,9 +113,17 @@ public sealed class MetricsDocumentValidator : AbstractValidator<MetricsDocument
         for (int i = 0; i < bins.Count; i++)
         {
             var bin = bins[i];
-            if (bin.Count is not >= 0 || !IsProbabilityOrNull(bin.MeanConfidence) || !IsProbabilityOrNull(bin.Accuracy))
+            double lower = (double)i / CalibrationBinCount;
+            double upper = (double)(i + 1) / CalibrationBinCount;
+            bool valid = bin is not null && bin.Count is >= 0 && bin.Index == i
+                && bin.Lower is { } stated && Math.Abs(stated - lower) < BinEdgeTolerance
+                && bin.Upper is { } statedUpper && Math.Abs(statedUpper - upper) < BinEdgeTolerance
+                && IsProbabilityOrNull(bin.MeanConfidence) && IsProbabilityOrNull(bin.Accuracy);
+            if (!valid)
             {
-                context.AddFailure(name, $"{name}[{i}] needs a count of 0 or more and a mean confidence and accuracy from 0 to 1, or null when empty.");
+                context.AddFailure($"{name}[{i}]",
+                    $"{name}[{i}] must be the bin with index {i} from {lower:0.####} to {upper:0.####}, with a count of 0 or more "
+                    + "and a mean confidence and accuracy from 0 to 1, or null when the bin is empty.");
                 return;
             }
         }
@@ -132,14 +143,17 @@ public sealed class MetricsDocumentValidator : AbstractValidator<MetricsDocument
         }
 
         string name = $"{_path}.perClass";
+        int classLimit = metrics.ClassCount ?? metrics.ConfusionMatrix?.Count ?? MaxClassCount;
         for (int i = 0; i < classes.Count; i++)
         {
             var figures = classes[i];
-            bool valid = figures.Class is >= 0 && figures.Support is >= 0
+            bool valid = figures is not null && figures.Class is >= 0 && figures.Class < classLimit && figures.Support is >= 0
                 && IsProbabilityOrNull(figures.Accuracy) && IsProbabilityOrNull(figures.Precision) && IsProbabilityOrNull(figures.Recall);
             if (!valid)
             {
-                context.AddFailure(name, $"{name}[{i}] needs a class and support of 0 or more and accuracy, precision and recall from 0 to 1, or null.");
+                context.AddFailure($"{name}[{i}]",
+                    $"{name}[{i}] needs a class from 0 to {classLimit - 1}, a support of 0 or more, and accuracy, precision "
+                    + "and recall from 0 to 1, or null where undefined.");
                 return;
             }
         }

@@ -25,6 +25,11 @@ internal static class CommandErrors
             Console.Error.WriteLine(ex.Message);
             return MlCommandLine.Failure;
         }
+        catch (IOException ex)
+        {
+            Console.Error.WriteLine($"{ex.Message} Check that the --out and --weights paths are writable folders with free space.");
+            return MlCommandLine.Failure;
+        }
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine("Cancelled; nothing was written.");

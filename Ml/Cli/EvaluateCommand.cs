@@ -41,6 +41,7 @@ internal static class EvaluateCommand
             throw new CommandException($"The weights file {weightsFile.FullName} does not exist; train first or check --weights.");
         }
 
+        EvidenceRun.PrepareOutputs(output);
         var dataset = EvidenceRun.LoadData(dataFolder);
         var gemm = GemmFactory.Create(threads, backend, message => AnsiConsole.MarkupLineInterpolated($"[grey]{message}[/]"));
         var model = WeightsFile.Load(weightsFile.FullName, gemm);

@@ -31,6 +31,12 @@ internal static class EvaluatePredictionsCommand
             throw new CommandException($"The predictions file {input.FullName} does not exist; check --input.");
         }
 
+        if (string.Equals(input.FullName, output.FullName, StringComparison.Ordinal))
+        {
+            throw new CommandException("--out names the input file; give another path so the predictions are not overwritten.");
+        }
+
+        EvidenceRun.PrepareOutputs(output);
         var record = PredictionsEvidence.FromFile(input.FullName);
         EvidenceJson.WriteToFile(record, output.FullName);
         var metrics = record.Metrics;

@@ -24,8 +24,34 @@ internal sealed class EvidenceRun
     {
         var source = new DataLocator().Locate(folder?.FullName);
         var data = source.Load();
+        if (data.Train.Rows != 28 || data.Train.Columns != 28 || data.Test.Rows != 28 || data.Test.Columns != 28)
+        {
+            throw new CommandException(
+                $"The images in {data.Folder} are {data.Train.Rows}x{data.Train.Columns}; the reference CNN takes 28x28 images such as MNIST and Fashion-MNIST.");
+        }
+
         AnsiConsole.MarkupLineInterpolated($"[grey]Data:[/] {source.Describe(data)}");
         return data;
+    }
+
+    /// <summary>
+    /// Creates the folders of the files a command will write, before any long work, and rejects a
+    /// path that is an existing folder, so that a bad path fails at once rather than after training.
+    /// </summary>
+    public static void PrepareOutputs(params FileInfo[] outputs)
+    {
+        foreach (var output in outputs)
+        {
+            if (Directory.Exists(output.FullName))
+            {
+                throw new CommandException($"{output.FullName} is a folder; give a file path for --out and --weights.");
+            }
+
+            if (output.DirectoryName is { } folder)
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
     }
 
     /// <summary>Scores the test set with <paramref name="model"/>, adds the baseline and writes the record to <paramref name="output"/>.</summary>

@@ -20,7 +20,8 @@ public static class MlCommandLine
         {
             // An unknown word explains more than the "required command" error it also causes.
             var error = parsed.Errors.FirstOrDefault(e => e.Message.Contains("Unrecognized", StringComparison.Ordinal)) ?? parsed.Errors[0];
-            await Console.Error.WriteLineAsync($"{error.Message} Run with --help to see the options.");
+            string message = string.Join(' ', error.Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()));
+            await Console.Error.WriteLineAsync($"{message} Run with --help to see the options.");
             return UsageError;
         }
 
@@ -67,7 +68,17 @@ public static class MlCommandLine
 
         public static void RequireRange(System.CommandLine.Parsing.OptionResult result, int min, int max)
         {
-            int value = result.GetValueOrDefault<int>();
+            int value;
+            try
+            {
+                value = result.GetValueOrDefault<int>();
+            }
+            catch (InvalidOperationException)
+            {
+                // A value that is not a whole number already has its own parse error.
+                return;
+            }
+
             if (value < min || value > max)
             {
                 result.AddError($"{result.IdentifierToken?.Value ?? result.Option.Name} must be from {min} to {max}; got {value}.");

@@ -52,6 +52,8 @@ internal static class TrainCommand
         DirectoryInfo? dataFolder, int epochs, int seed, FileInfo output, FileInfo? weightsFile, int threads, GemmBackend backend,
         CancellationToken cancellationToken)
     {
+        var weightsPath = weightsFile?.FullName ?? Path.ChangeExtension(output.FullName, ".weights");
+        EvidenceRun.PrepareOutputs(output, new FileInfo(weightsPath));
         var dataset = EvidenceRun.LoadData(dataFolder);
         var run = new EvidenceRun { Data = dataset, ThreadCount = threads };
         var gemm = GemmFactory.Create(threads, backend, message => AnsiConsole.MarkupLineInterpolated($"[grey]{message}[/]"));
@@ -59,7 +61,6 @@ internal static class TrainCommand
 
         var testLabels = dataset.Test.Labels.Select(l => (int)l).ToArray();
         var result = Train(new CnnTrainer(gemm), dataset, testLabels, options, cancellationToken);
-        var weightsPath = weightsFile?.FullName ?? Path.ChangeExtension(output.FullName, ".weights");
         var saved = WeightsFile.Save(result.Model, weightsPath);
         AnsiConsole.MarkupLineInterpolated($"Weights saved to [bold]{saved.Path}[/] (SHA-256 {saved.Sha256})");
 

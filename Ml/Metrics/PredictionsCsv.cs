@@ -21,6 +21,9 @@ public static class PredictionsCsv
     /// <summary>Largest accepted distance of a row's probability sum from 1.</summary>
     public const double SumTolerance = 1e-6;
 
+    /// <summary>Largest number of classes accepted, the limit the portal applies to evidence records too.</summary>
+    public const int MaxClassCount = 1000;
+
     /// <summary>
     /// Reads the file at <paramref name="path"/>. Its file name, without the folder, is the name in
     /// messages and in <see cref="PredictionsTable.FileName"/>.

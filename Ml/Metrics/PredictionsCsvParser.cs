@@ -27,6 +27,8 @@ internal sealed class PredictionsCsvParser
         this.fileName = fileName;
     }
 
+    private const double SumSlack = 1e-12;
+
     /// <summary>Checks the header line, which is null when the file is empty.</summary>
     public void ReadHeader(string? header)
     {
@@ -48,6 +50,13 @@ internal sealed class PredictionsCsvParser
         }
 
         classCount = names.Length - 1;
+        if (classCount > PredictionsCsv.MaxClassCount)
+        {
+            throw new PredictionsCsvException(
+                fileName,
+                $"the header has {classCount:N0} probability columns, more than the {PredictionsCsv.MaxClassCount:N0} classes supported; "
+                + "check that the file has one column per class.");
+        }
     }
 
     public void ReadRow(string line)
@@ -115,7 +124,8 @@ internal sealed class PredictionsCsvParser
                 sum += probability;
             }
 
-            if (!(Math.Abs(sum - 1) <= PredictionsCsv.SumTolerance))
+            // The slack keeps a sum written as exactly 1 ± 1e-6 inside, despite binary rounding.
+            if (!(Math.Abs(sum - 1) <= PredictionsCsv.SumTolerance + SumSlack))
             {
                 problems.Add(Format($"the probabilities sum to {sum:R}, not 1 within {PredictionsCsv.SumTolerance:R}"));
             }

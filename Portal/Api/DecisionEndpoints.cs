@@ -10,7 +10,7 @@ public static partial class DecisionEndpoints
 {
     public const int MaxPageSize = 100;
 
-    public const string UnsupportedMediaTypeDetail = "Send the case as JSON with the header Content-Type: application/json.";
+    public const string UnsupportedMediaTypeDetail = "Send the body as JSON with the header Content-Type: application/json.";
 
     public static IEndpointRouteBuilder MapDecisionEndpoints(this IEndpointRouteBuilder app)
     {

@@ -31,7 +31,6 @@ public static class EvidenceEndpoints
         group.MapPost("/predictions", CreateFromPredictionsAsync)
             .WithName("CreateEvidenceFromPredictions")
             .WithSummary("Compute and store an evidence record from a predictions CSV (header label,p0,...,pK-1) sent as text/csv.")
-            .Accepts<string>("text/csv")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapGet("/{id}", GetAsync).WithName("GetEvidence").WithSummary("Read a stored evidence record.");
         group.MapGet("/", ListAsync).WithName("ListEvidence").WithSummary("List evidence records, newest first.");
@@ -50,7 +49,7 @@ public static class EvidenceEndpoints
                 title: "The request body must be JSON.", detail: DecisionEndpoints.UnsupportedMediaTypeDetail);
         }
 
-        var body = await JsonBodyReader.ReadAsync<EvidenceDocument>(request, cancellationToken);
+        var body = await JsonBodyReader.ReadAsync<EvidenceDocument>(request, cancellationToken, "schemas/evidence.schema.json");
         if (body.TooLarge)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large.",
@@ -74,13 +73,18 @@ public static class EvidenceEndpoints
                 detail: $"A predictions CSV may be at most {MaxPredictionsBytes} bytes over the API.");
         }
 
-        string name = string.IsNullOrWhiteSpace(fileName) ? "predictions.csv" : Path.GetFileName(fileName);
         using var limited = new LimitedStream(request.Body, MaxPredictionsBytes);
         try
         {
-            return ToResult(await evidence.AddPredictionsAsync(limited, name, cancellationToken));
+            return ToResult(await evidence.AddPredictionsAsync(limited, fileName, cancellationToken));
         }
-        catch (LimitedStream.LimitExceededException)
+        catch (BadHttpRequestException ex) when (ex.StatusCode != StatusCodes.Status413PayloadTooLarge)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["file"] = [$"The request body could not be read: {ex.Message} Send the complete CSV."] },
+                title: "The predictions file could not be read.");
+        }
+        catch (Exception ex) when (ex is LimitedStream.LimitExceededException or BadHttpRequestException)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The predictions file is too large.",
                 detail: $"A predictions CSV may be at most {MaxPredictionsBytes} bytes over the API.");

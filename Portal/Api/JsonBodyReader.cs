@@ -17,7 +17,12 @@ public static class JsonBodyReader
 
     public sealed record Result<T>(T? Value, IReadOnlyDictionary<string, string[]>? Errors, bool TooLarge);
 
-    public static async Task<Result<T>> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads and deserializes the body. <paramref name="schema"/> names the JSON Schema that error
+    /// messages point the client to.
+    /// </summary>
+    public static async Task<Result<T>> ReadAsync<T>(
+        HttpRequest request, CancellationToken cancellationToken, string schema = "schemas/case.schema.json")
         where T : class
     {
         if (request.ContentLength > MaxBodyBytes)
@@ -40,7 +45,7 @@ public static class JsonBodyReader
             body = null;
         }
 
-        return body is null ? new Result<T>(null, null, TooLarge: true) : Parse<T>(StripByteOrderMark(body));
+        return body is null ? new Result<T>(null, null, TooLarge: true) : Parse<T>(StripByteOrderMark(body), schema);
     }
 
     /// <summary>Reads the body, or returns null as soon as it exceeds <see cref="MaxBodyBytes"/>.</summary>
@@ -65,7 +70,7 @@ public static class JsonBodyReader
     private static byte[] StripByteOrderMark(byte[] body) =>
         body is [0xEF, 0xBB, 0xBF, ..] ? body[3..] : body;
 
-    private static Result<T> Parse<T>(byte[] body)
+    private static Result<T> Parse<T>(byte[] body, string schema)
         where T : class
     {
         if (body.Length == 0)
@@ -97,7 +102,7 @@ public static class JsonBodyReader
             catch (JsonException ex)
             {
                 string field = FieldName(ex.Path);
-                return Failed<T>(field, Describe(ex, field, typeof(T), document.RootElement));
+                return Failed<T>(field, Describe(ex, field, typeof(T), document.RootElement, schema));
             }
         }
     }
@@ -110,7 +115,7 @@ public static class JsonBodyReader
     {
         string where = $"line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}";
         return ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
-            ? $"The body nests objects or arrays deeper than {EngineJson.Options.MaxDepth} levels ({where}); send the flat case format."
+            ? $"The body nests objects or arrays deeper than {EngineJson.Options.MaxDepth} levels ({where}); send the documented format, which nests far less."
             : $"The body is not valid JSON ({where}); send one JSON object.";
     }
 
@@ -131,7 +136,7 @@ public static class JsonBodyReader
         return string.Join('.', segments);
     }
 
-    private static string Describe(JsonException ex, string field, Type root, JsonElement document)
+    private static string Describe(JsonException ex, string field, Type root, JsonElement document, string schema)
     {
         if (ex.Message.Contains("Duplicate propert", StringComparison.Ordinal))
         {
@@ -140,7 +145,7 @@ public static class JsonBodyReader
 
         if (ex.Message.Contains("could not be mapped", StringComparison.Ordinal))
         {
-            return $"{field} is not a known field; check its spelling against schemas/case.schema.json.";
+            return $"{field} is not a known field; check its spelling against {schema}.";
         }
 
         string sent = ValueAt(document, field) is { } value ? $"; got {Shorten(value.GetRawText())}" : "";
@@ -161,7 +166,7 @@ public static class JsonBodyReader
         }
 
         return expected is null
-            ? $"{field} has a value of the wrong type{sent}; see schemas/case.schema.json."
+            ? $"{field} has a value of the wrong type{sent}; see {schema}."
             : $"{field} must be {DescribeType(expected)}{sent}.";
     }
 

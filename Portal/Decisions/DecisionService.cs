@@ -64,6 +64,22 @@ public sealed partial class DecisionService(
             return new DecisionOutcome(null, new Dictionary<string, string[]>(), evaluation.Errors);
         }
 
+        var decision = await StoreAsync(document, version, evaluation, evidenceDocument, storedEvidence);
+        return new DecisionOutcome(decision, new Dictionary<string, string[]>(), []);
+    }
+
+    /// <summary>
+    /// Stores inline evidence (a stored record is reused as it is), then appends the decision.
+    /// Once writing starts it is finished even if the client goes away.
+    /// </summary>
+    private async Task<DecisionDto> StoreAsync(
+        CaseDocument document,
+        RuleSetVersion version,
+        Evaluation evaluation,
+        EvidenceDocument? evidenceDocument,
+        EvidenceRecord? storedEvidence)
+    {
+        var caseFile = document.ToCaseFile();
         var evidenceRecord = storedEvidence;
         if (evidenceRecord is null && evidenceDocument is not null)
         {
@@ -71,8 +87,6 @@ public sealed partial class DecisionService(
             // them leaves an evidence row that no decision references.
             evidenceRecord = await evidence.StoreAsync(evidenceDocument, EvidenceService.InlineSource);
         }
-
-        JsonElement? evidenceJson = evidenceRecord is null ? null : JsonDocument.Parse(evidenceRecord.Content).RootElement.Clone();
 
         var result = DecisionMapper.ToResult(caseFile, evaluation, evidenceRecord?.Sha256);
         var stored = await decisions.AppendAsync(
@@ -89,7 +103,8 @@ public sealed partial class DecisionService(
             CancellationToken.None);
         LogDecided(stored.Id, stored.Sequence, caseFile.Reference, version.RuleSetName, version.Version);
 
-        return new DecisionOutcome(DecisionMapper.ToDto(stored, result, evidenceJson), new Dictionary<string, string[]>(), []);
+        JsonElement? evidenceJson = evidenceRecord is null ? null : JsonDocument.Parse(evidenceRecord.Content).RootElement.Clone();
+        return DecisionMapper.ToDto(stored, result, evidenceJson);
     }
 
     public async Task<DecisionDto?> GetAsync(string id, CancellationToken cancellationToken)

@@ -24,6 +24,10 @@ public sealed partial class EvidenceService(EvidenceRepository evidence, ILogger
     public const string PredictionsSource = "predictions-upload";
     public const string InlineSource = "inline";
 
+    public const string DefaultFileName = "predictions.csv";
+
+    public const int MaxFileNameLength = 200;
+
     private static readonly EvidenceDocumentValidator Validator = new();
 
     /// <summary>
@@ -60,8 +64,9 @@ public sealed partial class EvidenceService(EvidenceRepository evidence, ILogger
     /// Computes an evidence record from a predictions CSV exactly as the <c>evaluate-predictions</c>
     /// command does, and stores it. A rejected file is reported under the field <c>file</c>.
     /// </summary>
-    public async Task<EvidenceOutcome> AddPredictionsAsync(Stream csv, string fileName, CancellationToken cancellationToken)
+    public async Task<EvidenceOutcome> AddPredictionsAsync(Stream csv, string? fileName, CancellationToken cancellationToken)
     {
+        fileName = CleanFileName(fileName);
         EvidenceRecord? stored;
         try
         {
@@ -81,6 +86,22 @@ public sealed partial class EvidenceService(EvidenceRepository evidence, ILogger
         }
 
         return new EvidenceOutcome(stored, new Dictionary<string, string[]>());
+    }
+
+    /// <summary>
+    /// Returns the name a predictions file is recorded under: its last path segment, without
+    /// control characters, at most <see cref="MaxFileNameLength"/> characters, or a default.
+    /// </summary>
+    public static string CleanFileName(string? fileName)
+    {
+        string name = new((Path.GetFileName(fileName ?? "")).Where(c => !char.IsControl(c)).ToArray());
+        name = name.Trim();
+        if (name is "" or "." or "..")
+        {
+            return DefaultFileName;
+        }
+
+        return name.Length <= MaxFileNameLength ? name : name[..MaxFileNameLength];
     }
 
     public Task<EvidenceRecord?> GetAsync(string id, CancellationToken cancellationToken) =>

@@ -6,8 +6,11 @@ using PolicyEngine.Portal.Storage;
 
 namespace PolicyEngine.Portal.Pages.Evidence;
 
-/// <summary>Lists evidence records and takes a predictions CSV to turn into a new one.</summary>
-[RequestSizeLimit(MaxUploadBytes + 64 * 1024)]
+/// <summary>
+/// Lists evidence records and takes a predictions CSV to turn into a new one. Files over
+/// <see cref="MaxUploadBytes"/> get a message beside the field; Kestrel's own body limit
+/// (30 MB by default) stops anything larger.
+/// </summary>
 public sealed class IndexModel(EvidenceService evidence) : PageModel
 {
     public const int PageSize = 20;
@@ -41,7 +44,7 @@ public sealed class IndexModel(EvidenceService evidence) : PageModel
         if (error is null)
         {
             await using var stream = Predictions!.OpenReadStream();
-            var outcome = await evidence.AddPredictionsAsync(stream, Path.GetFileName(Predictions.FileName), cancellationToken);
+            var outcome = await evidence.AddPredictionsAsync(stream, Predictions.FileName, cancellationToken);
             if (outcome.Record is { } record)
             {
                 return RedirectToPage("/Evidence/Details", new { id = record.Id });

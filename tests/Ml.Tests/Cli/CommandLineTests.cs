@@ -43,6 +43,9 @@ public sealed class CommandLineTests : IDisposable
 
     [Theory]
     [InlineData("train", "--epochs", "0")]
+    [InlineData("train", "--epochs", "abc")]
+    [InlineData("train", "--epochs", "99999999999")]
+    [InlineData("train", "--blas", "Foo")]
     [InlineData("train", "--threads", "-1")]
     [InlineData("evaluate-predictions")]
     [InlineData("no-such-command")]
@@ -51,6 +54,28 @@ public sealed class CommandLineTests : IDisposable
         int exitCode = await MlCommandLine.RunAsync([.. args, "--out", PathOf("e.json")]);
 
         Assert.Equal(MlCommandLine.UsageError, exitCode);
+    }
+
+    [Fact]
+    public async Task EvaluatePredictions_OutputIsInput_ExitsOneAndKeepsInput()
+    {
+        File.WriteAllText(PathOf("p.csv"), "label,p0,p1\n0,0.7,0.3\n");
+
+        int exitCode = await MlCommandLine.RunAsync(["evaluate-predictions", "--input", PathOf("p.csv"), "--out", PathOf("p.csv")]);
+
+        Assert.Equal(MlCommandLine.Failure, exitCode);
+        Assert.Equal("label,p0,p1\n0,0.7,0.3\n", File.ReadAllText(PathOf("p.csv")));
+    }
+
+    [Fact]
+    public async Task Train_OutputIsFolder_FailsBeforeTraining()
+    {
+        Directory.CreateDirectory(PathOf("taken"));
+
+        int exitCode = await MlCommandLine.RunAsync(["train", "--data", SubsetFolder, "--epochs", "1", "--out", PathOf("taken")]);
+
+        Assert.Equal(MlCommandLine.Failure, exitCode);
+        Assert.False(File.Exists(PathOf("taken.weights")));
     }
 
     [Fact]

@@ -143,6 +143,63 @@ public sealed class EvidenceApiTests : IDisposable
         Assert.Equal(0, await EvidenceCountAsync());
     }
 
+    [Theory]
+    [InlineData("calibrationBins")]
+    [InlineData("perClass")]
+    public async Task PostEvidence_NullListItem_Returns400(string list)
+    {
+        var response = await _client.PostAsync(
+            "/api/v1/evidence/predictions", new StringContent(PredictionsCsv, Encoding.UTF8, "text/csv"));
+        var record = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["record"]!;
+        record["metrics"]![list]![0] = null;
+
+        var problem = await PostJsonAsync("/api/v1/evidence", record.ToJsonString(), HttpStatusCode.BadRequest);
+
+        Assert.True(problem["errors"]!.AsObject().ContainsKey($"metrics.{list}[0]"));
+        Assert.Equal(1, await EvidenceCountAsync());
+    }
+
+    [Fact]
+    public async Task PostPredictions_TooManyClasses_Returns400Quickly()
+    {
+        string header = "label," + string.Join(',', Enumerable.Range(0, 1001).Select(i => $"p{i}"));
+        string row = "0,1" + string.Concat(Enumerable.Repeat(",0", 1000));
+
+        var response = await _client.PostAsync(
+            "/api/v1/evidence/predictions", new StringContent($"{header}\n{row}\n", Encoding.UTF8, "text/csv"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        string message = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!["file"]![0]!.GetValue<string>();
+        Assert.Contains("more than the 1,000 classes", message);
+    }
+
+    [Theory]
+    [InlineData("/", "predictions.csv")]
+    [InlineData("dir/", "predictions.csv")]
+    [InlineData("../../etc/holdout.csv", "holdout.csv")]
+    [InlineData("bad\u0001name.csv", "badname.csv")]
+    public async Task PostPredictions_OddFileName_IsCleaned(string fileName, string recorded)
+    {
+        var response = await _client.PostAsync(
+            $"/api/v1/evidence/predictions?fileName={Uri.EscapeDataString(fileName)}", new StringContent(PredictionsCsv, Encoding.UTF8, "application/octet-stream"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(recorded, created["record"]!["provenance"]!["dataFiles"]![0]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task PostEvidence_ProvenanceOfWrongType_Returns400()
+    {
+        var evidence = JsonNode.Parse(SampleEvidence())!;
+        evidence["provenance"] = JsonNode.Parse("""{"source": "made-up", "seed": "x"}""");
+
+        var problem = await PostJsonAsync("/api/v1/evidence", evidence.ToJsonString(), HttpStatusCode.BadRequest);
+
+        Assert.True(problem["errors"]!.AsObject().ContainsKey("provenance.source"));
+        Assert.True(problem["errors"]!.AsObject().ContainsKey("provenance.seed"));
+    }
+
     [Fact]
     public async Task GetUnknownEvidence_Returns404()
     {
