@@ -41,7 +41,7 @@ internal static class EvaluatePredictionsCommand
         EvidenceJson.WriteToFile(record, output.FullName);
         var metrics = record.Metrics;
         AnsiConsole.MarkupLineInterpolated(
-            $"{metrics.SampleSize} samples, {metrics.ClassCount} classes: accuracy {metrics.Accuracy:0.0000} (95% interval {metrics.AccuracyLower95:0.0000} to {metrics.AccuracyUpper95:0.0000}), ECE {metrics.Ece:0.0000}");
+            $"{metrics.SampleSize} sample(s), {metrics.ClassCount} classes: accuracy {metrics.Accuracy:0.0000} (95% interval {metrics.AccuracyLower95:0.0000} to {metrics.AccuracyUpper95:0.0000}), ECE {metrics.Ece:0.0000}");
         AnsiConsole.MarkupLineInterpolated($"Evidence record written to [bold]{output.FullName}[/]");
         return 0;
     }

@@ -21,7 +21,8 @@ public static class MlCommandLine
             // An unknown word explains more than the "required command" error it also causes.
             var error = parsed.Errors.FirstOrDefault(e => e.Message.Contains("Unrecognized", StringComparison.Ordinal)) ?? parsed.Errors[0];
             string message = string.Join(' ', error.Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()));
-            await Console.Error.WriteLineAsync($"{message} Run with --help to see the options.");
+            string ending = message.EndsWith('.') ? "" : ".";
+            await Console.Error.WriteLineAsync($"{message}{ending} Run with --help to see the options.");
             return UsageError;
         }
 
@@ -55,7 +56,7 @@ public static class MlCommandLine
 
         public static Option<int> Threads() => new("--threads")
         {
-            Description = "Threads for training and the matrix products. Results repeat bit for bit only with the same count.",
+            Description = "Threads for the matrix products (and training). Results repeat bit for bit only with the same count.",
             DefaultValueFactory = _ => Environment.ProcessorCount,
             Validators = { result => RequireRange(result, 1, 256) },
         };

@@ -37,8 +37,14 @@ public static class EvidenceEndpoints
         return app;
     }
 
-    /// <summary>Largest predictions CSV accepted over the API: about 10,000 rows of 10 classes with full precision.</summary>
+    /// <summary>Largest predictions CSV accepted over the API: some 50,000 rows of 10 classes at full precision.</summary>
     public const long MaxPredictionsBytes = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// Largest evidence record accepted, the same as a predictions file, so that any record this
+    /// product writes (up to 1,000 classes) can be posted back.
+    /// </summary>
+    public const long MaxRecordBytes = 8 * 1024 * 1024;
 
     private static async Task<Results<Created<EvidenceDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         HttpRequest request, EvidenceService evidence, CancellationToken cancellationToken)
@@ -49,11 +55,12 @@ public static class EvidenceEndpoints
                 title: "The request body must be JSON.", detail: DecisionEndpoints.UnsupportedMediaTypeDetail);
         }
 
-        var body = await JsonBodyReader.ReadAsync<EvidenceDocument>(request, cancellationToken, "schemas/evidence.schema.json");
+        var body = await JsonBodyReader.ReadAsync<EvidenceDocument>(
+            request, cancellationToken, "schemas/evidence.schema.json", MaxRecordBytes);
         if (body.TooLarge)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large.",
-                detail: $"An evidence record may be at most {JsonBodyReader.MaxBodyBytes} bytes.");
+                detail: $"An evidence record may be at most {MaxRecordBytes} bytes.");
         }
 
         if (body.Errors is not null)

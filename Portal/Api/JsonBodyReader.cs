@@ -10,7 +10,7 @@ namespace PolicyEngine.Portal.Api;
 /// </summary>
 public static class JsonBodyReader
 {
-    /// <summary>Largest accepted case or evidence body: room for an evidence record with per-class metrics.</summary>
+    /// <summary>Largest accepted case body: room for inline evidence with per-class metrics of some dozens of classes.</summary>
     public const int MaxBodyBytes = 256 * 1024;
 
     private const int MaxShownValueLength = 40;
@@ -22,10 +22,10 @@ public static class JsonBodyReader
     /// messages point the client to.
     /// </summary>
     public static async Task<Result<T>> ReadAsync<T>(
-        HttpRequest request, CancellationToken cancellationToken, string schema = "schemas/case.schema.json")
+        HttpRequest request, CancellationToken cancellationToken, string schema = "schemas/case.schema.json", long maxBytes = MaxBodyBytes)
         where T : class
     {
-        if (request.ContentLength > MaxBodyBytes)
+        if (request.ContentLength > maxBytes)
         {
             return new Result<T>(null, null, TooLarge: true);
         }
@@ -33,7 +33,7 @@ public static class JsonBodyReader
         byte[]? body;
         try
         {
-            body = await ReadLimitedAsync(request.Body, cancellationToken);
+            body = await ReadLimitedAsync(request.Body, maxBytes, cancellationToken);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode != StatusCodes.Status413PayloadTooLarge)
         {
@@ -48,15 +48,15 @@ public static class JsonBodyReader
         return body is null ? new Result<T>(null, null, TooLarge: true) : Parse<T>(StripByteOrderMark(body), schema);
     }
 
-    /// <summary>Reads the body, or returns null as soon as it exceeds <see cref="MaxBodyBytes"/>.</summary>
-    private static async Task<byte[]?> ReadLimitedAsync(Stream body, CancellationToken cancellationToken)
+    /// <summary>Reads the body, or returns null as soon as it exceeds <paramref name="maxBytes"/>.</summary>
+    private static async Task<byte[]?> ReadLimitedAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
     {
         var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
         while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            if (buffer.Length + read > maxBytes)
             {
                 return null;
             }

@@ -13,7 +13,8 @@ public static class StartupTasks
           (none)     Serve the portal and the JSON API; under dotnet run on http://127.0.0.1:5080.
           migrate    Apply the database migrations and load the default rule sets, then exit.
           verify     Check the decision hash chain and the evidence hash of every decision, then
-                     exit with 0 when it verifies and 1 at the first broken decision.
+                     exit with 0 when it verifies, 1 at the first broken decision and 2 when
+                     the database file does not exist.
           help       Show this text.
 
         Options:
@@ -64,8 +65,27 @@ public static class StartupTasks
 
     private static async Task<int> VerifyAsync(IServiceProvider services)
     {
-        services.GetRequiredService<DatabaseMigrator>().Migrate();
-        var result = await services.GetRequiredService<DecisionRepository>().VerifyChainAsync(CancellationToken.None);
+        // Verification only reads: a mistyped path must not create and migrate an empty database
+        // that then "verifies".
+        string? path = services.GetRequiredService<SqliteConnectionFactory>().DatabasePath;
+        if (path is null || !File.Exists(path))
+        {
+            await Console.Error.WriteLineAsync(
+                $"No database file at '{path}'; check ConnectionStrings:PolicyEngine (run with --help for how to set it).");
+            return 2;
+        }
+
+        ChainVerification result;
+        try
+        {
+            result = await services.GetRequiredService<DecisionRepository>().VerifyChainAsync(CancellationToken.None);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            await Console.Error.WriteLineAsync($"'{path}' could not be read as a PolicyEngine database: {ex.Message}");
+            return 2;
+        }
+
         if (result.Valid)
         {
             Console.WriteLine($"The decision log verifies: {result.Checked} decision(s), each linked to the one before and to its evidence.");

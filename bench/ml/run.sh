@@ -84,6 +84,14 @@ run_timed() {
     echo "== $run_name: load average $(load_average) after" >&2
 }
 
+# PyTorch's epoch time rises several-fold when anything else runs on the 2 cores (C#'s much less),
+# so a ratio measured on a busy machine says little.
+one_minute_load=$(cut -d ' ' -f 1 /proc/loadavg)
+if awk -v load="$one_minute_load" 'BEGIN { exit !(load > 0.5) }'; then
+    echo "warning: the 1-minute load average is $one_minute_load; other work will distort the ratios." \
+        "Stop it, or read the results with care." >&2
+fi
+
 echo "Building CnnBench in Release..." >&2
 dotnet build -c Release -nologo -v quiet "$bench_dir/CnnBench/CnnBench.csproj" >&2
 cnn_bench="$bench_dir/CnnBench/bin/Release/net10.0/CnnBench"
