@@ -22,9 +22,13 @@ public static class Apportioner
         int digits = Currencies.MinorUnitDigits(damage.Currency);
         long units = ToMinorUnits(damage, digits);
 
-        decimal ownFault = OwnFaultPercent(findings);
-        var liable = findings.Where(f => f.Effect == FindingEffect.Liable && f.Party != Party.InjuredPerson).ToList();
-        var (defendantWeights, method) = WeighDefendants(liable, sharesDeterminable);
+        var resolved = FindingResolver.Resolve(findings);
+        var liable = resolved.Liable.ToList();
+        decimal ownFault = resolved.OwnFaultPercent;
+        bool barred = resolved.RecoveryBarPercent is { } bar && ownFault >= bar && liable.Count > 0;
+        var (defendantWeights, method) = barred
+            ? ([], ApportionmentMethod.Barred)
+            : WeighDefendants(liable, sharesDeterminable);
         var weights = PartyWeights(ownFault, defendantWeights);
 
         long[] amounts = LargestRemainder.Allocate(units, weights);
@@ -34,11 +38,15 @@ public static class Apportioner
                 party,
                 FromMinorUnits(amounts[(int)party], digits),
                 FromMinorUnits(hundredths[(int)party], PercentDigits),
-                BasesOf(party, findings)))
+                BasesOf(party, barred ? [] : liable, findings)))
             .ToList();
 
-        string explanation = Explain(method, ownFault, liable.Count);
-        return new Apportionment(FromMinorUnits(units, digits), damage.Currency, shares, method, explanation);
+        string explanation = string.Join(' ', resolved.Adjustments.Append(Explain(method, ownFault, resolved.RecoveryBarPercent, liable.Count)));
+        return new Apportionment(FromMinorUnits(units, digits), damage.Currency, shares, method, explanation)
+        {
+            JointAndSeveral = resolved.JointAndSeveral && !barred,
+            Adjustments = resolved.Adjustments,
+        };
     }
 
     /// <summary>Converts an amount to whole minor units, rejecting more decimals than the currency has.</summary>
@@ -73,15 +81,6 @@ public static class Apportioner
         }
 
         return result;
-    }
-
-    /// <summary>Sums the injured person's own-fault percentages, capped at 100.</summary>
-    private static decimal OwnFaultPercent(IReadOnlyList<Finding> findings)
-    {
-        decimal percent = findings
-            .Where(f => f.Effect == FindingEffect.ReduceRecovery)
-            .Sum(f => f.Weight ?? 0);
-        return Math.Clamp(percent, 0, 100);
     }
 
     /// <summary>Returns each liable defendant's summed weight, or 1 each when the split must be equal.</summary>
@@ -134,11 +133,19 @@ public static class Apportioner
         return weights;
     }
 
-    private static List<LegalBasis> BasesOf(Party party, IReadOnlyList<Finding> findings) =>
-        findings.Where(f => f.Party == party).Select(f => f.Basis).Distinct().ToList();
+    /// <summary>Returns the legal bases of the findings that make up a party's share: its liable findings, or the injured person's own fault.</summary>
+    private static List<LegalBasis> BasesOf(Party party, IReadOnlyList<Finding> liable, IReadOnlyList<Finding> findings) =>
+        (party == Party.InjuredPerson ? findings.Where(f => f.Effect == FindingEffect.ReduceRecovery) : liable.Where(f => f.Party == party))
+            .Select(f => f.Basis).Distinct().ToList();
 
-    private static string Explain(ApportionmentMethod method, decimal ownFaultPercent, int liableFindings)
+    private static string Explain(ApportionmentMethod method, decimal ownFaultPercent, decimal? barPercent, int liableFindings)
     {
+        if (method == ApportionmentMethod.Barred)
+        {
+            return $"The injured person's own fault of {FindingResolver.Percent(ownFaultPercent)}% reaches the bar of "
+                + $"{FindingResolver.Percent(barPercent!.Value)}%, so they recover nothing and the damage stays with them.";
+        }
+
         string split = method switch
         {
             ApportionmentMethod.Proportional =>
@@ -149,7 +156,7 @@ public static class Apportioner
         };
 
         return ownFaultPercent > 0 && method != ApportionmentMethod.NoLiableParty
-            ? $"The injured person's own fault of {ownFaultPercent.ToString("0.####", CultureInfo.InvariantCulture)}% reduces what they recover. {split}"
+            ? $"The injured person's own fault of {FindingResolver.Percent(ownFaultPercent)}% reduces what they recover. {split}"
             : split;
     }
 }

@@ -19,7 +19,18 @@ public sealed record Apportionment(
     string Currency,
     IReadOnlyList<Share> Shares,
     ApportionmentMethod Method,
-    string Explanation);
+    string Explanation)
+{
+    /// <summary>
+    /// Whether the liable parties are jointly and severally liable: the injured person may claim
+    /// the whole recoverable amount from any one of them, and <see cref="Shares"/> are then the
+    /// internal shares for recourse between them.
+    /// </summary>
+    public bool JointAndSeveral { get; init; }
+
+    /// <summary>Role transfers, defences and contract clauses applied before the split, one sentence each.</summary>
+    public IReadOnlyList<string> Adjustments { get; init; } = [];
+}
 
 public enum ApportionmentMethod
 {
@@ -31,4 +42,7 @@ public enum ApportionmentMethod
 
     /// <summary>No party is liable: the whole damage stays with the injured person.</summary>
     NoLiableParty,
+
+    /// <summary>The injured person's own fault reached the rule set's recovery bar: they recover nothing.</summary>
+    Barred,
 }

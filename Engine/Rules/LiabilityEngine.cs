@@ -215,7 +215,10 @@ public sealed partial class LiabilityEngine
         }
 
         var finding = new Finding(
-            metadata.RuleName, metadata.Party, metadata.Effect, metadata.Basis, weight, metadata.Citation, metadata.Description);
+            metadata.RuleName, metadata.Party, metadata.Effect, metadata.Basis, weight, metadata.Citation, metadata.Description)
+        {
+            TransferFrom = metadata.TransferFrom,
+        };
         return (finding, null);
     }
 

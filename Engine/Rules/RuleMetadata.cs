@@ -16,4 +16,8 @@ public sealed record RuleMetadata(
     decimal? FixedWeight,
     string? WeightExpression,
     Citation Citation,
-    string Description);
+    string Description)
+{
+    /// <summary>For a transfer-role rule: the party whose role this rule's party takes over.</summary>
+    public Party? TransferFrom { get; init; }
+}

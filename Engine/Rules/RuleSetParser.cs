@@ -228,43 +228,76 @@ public static partial class RuleSetParser
             return null;
         }
 
-        CheckEffectFitsParty(party, effect.Value, fixedWeight, weightExpression, name, propertiesPath, problems);
-        return new RuleMetadata(name, expression, party, effect.Value, basis, fixedWeight, weightExpression, citation, description);
+        var transferFrom = ParseTransferFrom(properties, name, propertiesPath, problems);
+        CheckEffectFitsParty(party, effect.Value, fixedWeight is not null || weightExpression is not null, transferFrom, name, propertiesPath, problems);
+        return new RuleMetadata(name, expression, party, effect.Value, basis, fixedWeight, weightExpression, citation, description)
+        {
+            TransferFrom = transferFrom,
+        };
     }
 
     private static FindingEffect? ParseEffect(JsonElement properties, string name, string path, List<RuleSetProblem> problems)
     {
-        string? effectName = OptionalString(properties, "effect", name, path, problems) ?? "liable";
-        switch (effectName)
+        string effectName = OptionalString(properties, "effect", name, path, problems) ?? "liable";
+        if (FindingEffects.TryParse(effectName, out var effect))
         {
-            case "liable":
-                return FindingEffect.Liable;
-            case "reduce-recovery":
-                return FindingEffect.ReduceRecovery;
-            default:
-                problems.Add(new(name, $"{path}.effect", $"'{effectName}' is not an effect; use liable or reduce-recovery."));
-                return null;
+            return effect;
+        }
+
+        problems.Add(new(name, $"{path}.effect", $"'{effectName}' is not an effect; use one of {string.Join(", ", FindingEffects.AllNames)}."));
+        return null;
+    }
+
+    /// <summary>Checks that the effect suits the party and has the weight and the transfer source it needs.</summary>
+    private static void CheckEffectFitsParty(
+        Party party, FindingEffect effect, bool hasWeight, Party? transferFrom, string name, string path, List<RuleSetProblem> problems)
+    {
+        bool forInjuredPerson = effect is FindingEffect.ReduceRecovery or FindingEffect.RecoveryBar;
+        if (forInjuredPerson && party != Party.InjuredPerson)
+        {
+            problems.Add(new(name, $"{path}.effect", $"Only the injured-person party can have the effect {effect.ToName()}."));
+        }
+
+        if (!forInjuredPerson && party == Party.InjuredPerson)
+        {
+            problems.Add(new(name, $"{path}.effect",
+                $"The effect {effect.ToName()} concerns the developer, deployer or user; the injured person's own fault uses reduce-recovery."));
+        }
+
+        if (forInjuredPerson && !hasWeight)
+        {
+            problems.Add(new(name, $"{path}.weight", effect == FindingEffect.ReduceRecovery
+                ? "A reduce-recovery rule needs a weight: the percentage (0 to 100) of the damage the injured person bears."
+                : "A recovery-bar rule needs a weight: the own-fault percentage at which recovery is barred, such as 51."));
+        }
+
+        if (effect == FindingEffect.TransferRole && (transferFrom is null || transferFrom == party || transferFrom == Party.InjuredPerson))
+        {
+            problems.Add(new(name, $"{path}.from",
+                "A transfer-role rule needs \"from\": the developer, deployer or user whose role this rule's party takes over."));
+        }
+
+        if (effect != FindingEffect.TransferRole && transferFrom is not null)
+        {
+            problems.Add(new(name, $"{path}.from", "\"from\" belongs only to transfer-role rules."));
         }
     }
 
-    private static void CheckEffectFitsParty(
-        Party party, FindingEffect effect, decimal? fixedWeight, string? weightExpression, string name, string path, List<RuleSetProblem> problems)
+    private static Party? ParseTransferFrom(JsonElement properties, string name, string path, List<RuleSetProblem> problems)
     {
-        if (effect == FindingEffect.ReduceRecovery && party != Party.InjuredPerson)
+        string? fromName = OptionalString(properties, "from", name, path, problems);
+        if (fromName is null)
         {
-            problems.Add(new(name, $"{path}.effect", "Only the injured-person party can have the effect reduce-recovery."));
+            return null;
         }
 
-        if (effect == FindingEffect.Liable && party == Party.InjuredPerson)
+        if (Parties.TryParse(fromName, out var from))
         {
-            problems.Add(new(name, $"{path}.effect", "The injured person cannot be liable to themselves; use the effect reduce-recovery."));
+            return from;
         }
 
-        if (effect == FindingEffect.ReduceRecovery && fixedWeight is null && weightExpression is null)
-        {
-            problems.Add(new(name, $"{path}.weight",
-                "A reduce-recovery rule needs a weight: the percentage (0 to 100) of the damage the injured person bears."));
-        }
+        problems.Add(new(name, $"{path}.from", $"'{fromName}' is not a party; use developer, deployer or user."));
+        return null;
     }
 
     private static Citation? ParseCitation(JsonElement properties, string name, string path, List<RuleSetProblem> problems)

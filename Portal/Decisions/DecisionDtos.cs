@@ -14,6 +14,8 @@ public sealed record DecisionDto(
     DamageDto Damage,
     IReadOnlyList<ShareDto> Shares,
     string Method,
+    bool JointAndSeveral,
+    IReadOnlyList<string> Adjustments,
     string Explanation,
     IReadOnlyList<FindingDto> Findings,
     IReadOnlyList<RuleOutcomeDto> Rules,
@@ -30,7 +32,12 @@ public sealed record DamageDto(decimal Amount, string Currency, string Kind);
 public sealed record ShareDto(string Party, decimal Amount, decimal Percent, IReadOnlyList<string> Basis);
 
 public sealed record FindingDto(
-    string Rule, string Party, string Effect, string Basis, decimal? Weight, string Description, CitationDto Citation);
+    string Rule, string Party, string Effect, string Basis, decimal? Weight, string Description, CitationDto Citation)
+{
+    /// <summary>For a transfer-role finding: the party whose role <see cref="Party"/> takes over; absent otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? From { get; init; }
+}
 
 public sealed record CitationDto(string Instrument, string Article, string? Url);
 
@@ -47,7 +54,14 @@ public sealed record DecisionResultDto(
     string Method,
     string Explanation,
     IReadOnlyList<FindingDto> Findings,
-    IReadOnlyList<RuleOutcomeDto> Rules);
+    IReadOnlyList<RuleOutcomeDto> Rules)
+{
+    /// <summary>Whether the liable parties are jointly and severally liable; the shares are then internal shares for recourse.</summary>
+    public bool JointAndSeveral { get; init; }
+
+    /// <summary>Role transfers, defences and contract clauses applied before the split.</summary>
+    public IReadOnlyList<string> Adjustments { get; init; } = [];
+}
 
 /// <summary>A line of the decision list.</summary>
 public sealed record DecisionListItemDto(

@@ -18,16 +18,23 @@ internal static class DecisionMapper
             .Select(f => new FindingDto(
                 f.RuleName,
                 f.Party.ToName(),
-                f.Effect == FindingEffect.Liable ? "liable" : "reduce-recovery",
+                f.Effect.ToName(),
                 f.Basis.ToName(),
                 f.Weight,
                 f.Description,
-                new CitationDto(f.Citation.Instrument, f.Citation.Article, f.Citation.Url)))
+                new CitationDto(f.Citation.Instrument, f.Citation.Article, f.Citation.Url))
+            {
+                From = f.TransferFrom?.ToName(),
+            })
             .ToList();
         var rules = evaluation.Outcomes.Select(o => new RuleOutcomeDto(o.RuleName, o.Fired)).ToList();
         var damage = new DamageDto(apportionment.Damage, caseFile.Damage.Currency, KindName(caseFile.Damage.Kind));
 
-        return new DecisionResultDto(evidenceSha256, damage, shares, MethodName(apportionment.Method), apportionment.Explanation, findings, rules);
+        return new DecisionResultDto(evidenceSha256, damage, shares, MethodName(apportionment.Method), apportionment.Explanation, findings, rules)
+        {
+            JointAndSeveral = apportionment.JointAndSeveral,
+            Adjustments = apportionment.Adjustments,
+        };
     }
 
     public static DecisionDto ToDto(StoredDecision stored, DecisionResultDto result, JsonElement? evidence)
@@ -44,6 +51,8 @@ internal static class DecisionMapper
             result.Damage,
             result.Shares,
             result.Method,
+            result.JointAndSeveral,
+            result.Adjustments,
             result.Explanation,
             result.Findings,
             result.Rules,
@@ -65,6 +74,7 @@ internal static class DecisionMapper
     {
         Engine.Apportionment.ApportionmentMethod.Proportional => "proportional",
         Engine.Apportionment.ApportionmentMethod.Equal => "equal",
+        Engine.Apportionment.ApportionmentMethod.Barred => "barred",
         _ => "no-liable-party",
     };
 }

@@ -238,6 +238,115 @@ public sealed class ApportionerTests
     }
 
     [Fact]
+    public void Apportion_DevelopmentRiskDefence_ClearsDeveloper()
+    {
+        var damage = new Damage(1000m, "EUR", DamageKind.Property);
+        Finding[] findings = [Liable(Party.Developer, 2), Liable(Party.Deployer, 1), Effect(Party.Developer, FindingEffect.Exonerate)];
+
+        var result = Apportioner.Apportion(damage, findings, true);
+
+        Assert.Equal(0m, AmountOf(result, Party.Developer));
+        Assert.Equal(1000m, AmountOf(result, Party.Deployer));
+        Assert.Contains("developer is exonerated", result.Explanation);
+    }
+
+    [Fact]
+    public void Apportion_DefenceForOnlyLiableParty_LeavesDamageWithInjuredPerson()
+    {
+        var damage = new Damage(500m, "EUR", DamageKind.Property);
+        Finding[] findings = [Liable(Party.Developer, 2), Effect(Party.Developer, FindingEffect.Exonerate)];
+
+        var result = Apportioner.Apportion(damage, findings, true);
+
+        Assert.Equal(ApportionmentMethod.NoLiableParty, result.Method);
+        Assert.Equal(500m, AmountOf(result, Party.InjuredPerson));
+    }
+
+    [Fact]
+    public void Apportion_RoleTransfer_DeployerAnswersForDeveloperFindings()
+    {
+        // The deployer substantially modified the model, so the developer's defect finding counts against it.
+        var damage = new Damage(900m, "EUR", DamageKind.PersonalInjury);
+        Finding[] findings = [Liable(Party.Developer, 2), Liable(Party.User, 1), Transfer(Party.Deployer, Party.Developer)];
+
+        var result = Apportioner.Apportion(damage, findings, true);
+
+        Assert.Equal(0m, AmountOf(result, Party.Developer));
+        Assert.Equal(600m, AmountOf(result, Party.Deployer));
+        Assert.Equal(300m, AmountOf(result, Party.User));
+        Assert.Contains("takes over the role of the developer", result.Explanation);
+        Assert.Equal([LegalBasis.Fault], result.Shares.Single(s => s.Party == Party.Deployer).Basis);
+    }
+
+    [Fact]
+    public void Apportion_ExclusionClause_ClearsPartyUnlessVoided()
+    {
+        var damage = new Damage(100m, "EUR", DamageKind.Property);
+        Finding[] clause = [Liable(Party.Developer, 1), Liable(Party.Deployer, 1), Effect(Party.Developer, FindingEffect.ExclusionClause)];
+        Finding[] voided = [.. clause, Effect(Party.Developer, FindingEffect.VoidClause)];
+
+        var withClause = Apportioner.Apportion(damage, clause, true);
+        var withVoidedClause = Apportioner.Apportion(damage, voided, true);
+
+        Assert.Equal(0m, AmountOf(withClause, Party.Developer));
+        Assert.Equal(100m, AmountOf(withClause, Party.Deployer));
+        Assert.Equal(50m, AmountOf(withVoidedClause, Party.Developer));
+        Assert.Equal(50m, AmountOf(withVoidedClause, Party.Deployer));
+        Assert.Contains("is void", withVoidedClause.Explanation);
+    }
+
+    [Fact]
+    public void Apportion_JointAndSeveral_IsReportedWithInternalShares()
+    {
+        var damage = new Damage(1000m, "EUR", DamageKind.PersonalInjury);
+        Finding[] findings = [Liable(Party.Developer, 3), Liable(Party.Deployer, 1), Effect(Party.Developer, FindingEffect.JointAndSeveral)];
+
+        var result = Apportioner.Apportion(damage, findings, true);
+
+        Assert.True(result.JointAndSeveral);
+        Assert.Equal(750m, AmountOf(result, Party.Developer));
+        Assert.Equal(250m, AmountOf(result, Party.Deployer));
+    }
+
+    [Fact]
+    public void Apportion_JointAndSeveralWithOneLiableParty_IsNotReported()
+    {
+        var damage = new Damage(1000m, "EUR", DamageKind.PersonalInjury);
+
+        var result = Apportioner.Apportion(damage, [Liable(Party.Developer, 1), Effect(Party.Developer, FindingEffect.JointAndSeveral)], true);
+
+        Assert.False(result.JointAndSeveral);
+    }
+
+    [Theory]
+    [InlineData(50.99, false)]
+    [InlineData(51, true)]
+    [InlineData(80, true)]
+    public void Apportion_FiftyOnePercentBar_BarsAtFiftyOne(double ownFault, bool barred)
+    {
+        var damage = new Damage(1000.00m, "USD", DamageKind.PersonalInjury);
+        decimal fault = (decimal)ownFault;
+        Finding[] findings = [Liable(Party.Developer, 1), OwnFault(fault), Effect(Party.InjuredPerson, FindingEffect.RecoveryBar, 51)];
+
+        var result = Apportioner.Apportion(damage, findings, true);
+
+        Assert.Equal(barred ? ApportionmentMethod.Barred : ApportionmentMethod.Proportional, result.Method);
+        Assert.Equal(barred ? 1000.00m : 10 * fault, AmountOf(result, Party.InjuredPerson));
+        Assert.Equal(1000.00m, result.Shares.Sum(s => s.Amount));
+    }
+
+    [Fact]
+    public void Apportion_PureComparativeFault_RecoversEvenAtNinetyPercent()
+    {
+        var damage = new Damage(1000.00m, "USD", DamageKind.PersonalInjury);
+
+        var result = Apportioner.Apportion(damage, [Liable(Party.Developer, 1), OwnFault(90)], true);
+
+        Assert.Equal(100.00m, AmountOf(result, Party.Developer));
+        Assert.Equal(900.00m, AmountOf(result, Party.InjuredPerson));
+    }
+
+    [Fact]
     public void Apportion_SameInput_GivesSameResult()
     {
         var damage = new Damage(777.77m, "EUR", DamageKind.Property);

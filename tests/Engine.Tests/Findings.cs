@@ -11,6 +11,12 @@ internal static class Findings
     public static Finding Liable(Party party, decimal? weight, LegalBasis basis = LegalBasis.Fault) =>
         new($"{party}Liable", party, FindingEffect.Liable, basis, weight, TestCitation, "test finding");
 
+    public static Finding Effect(Party party, FindingEffect effect, decimal? weight = null, string? rule = null) =>
+        new(rule ?? $"{party}{effect}", party, effect, LegalBasis.StrictProductLiability, weight, TestCitation, "test finding");
+
+    public static Finding Transfer(Party to, Party from) =>
+        Effect(to, FindingEffect.TransferRole) with { TransferFrom = from };
+
     public static Finding OwnFault(decimal percent) =>
         new("OwnFault", Party.InjuredPerson, FindingEffect.ReduceRecovery, LegalBasis.Fault, percent, TestCitation, "test finding");
 }

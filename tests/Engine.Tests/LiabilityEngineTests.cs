@@ -96,6 +96,35 @@ public sealed class LiabilityEngineTests
         Assert.Contains("Nope", Assert.Single(error.Problems).Message);
     }
 
+    [Theory]
+    [InlineData("developer", "reduce-recovery", "1", "Only the injured-person party")]
+    [InlineData("injured-person", "exonerate", "null", "concerns the developer, deployer or user")]
+    [InlineData("injured-person", "recovery-bar", "null", "needs a weight")]
+    [InlineData("developer", "transfer-role", "null", "needs \"from\"")]
+    [InlineData("developer", "pay-double", "1", "is not an effect")]
+    public void Compile_EffectThatDoesNotFit_IsRejected(string party, string effect, string weight, string message)
+    {
+        var engine = new LiabilityEngine();
+
+        var error = Assert.Throws<RuleSetException>(() => engine.Compile(RuleSetFiles.OneRule("true", weight, party, effect)));
+
+        Assert.Contains(error.Problems, p => p.Message.Contains(message));
+    }
+
+    [Fact]
+    public async Task Evaluate_TransferRule_CarriesSourceParty()
+    {
+        var engine = new LiabilityEngine();
+        string json = RuleSetFiles.OneRule("true", "null", "deployer", "transfer-role").Replace("\"effect\"", "\"from\": \"developer\", \"effect\"");
+        var ruleSet = engine.Compile(json);
+
+        var result = await engine.EvaluateAsync(ruleSet, SimpleCase, EvidenceFacts.None);
+
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal(FindingEffect.TransferRole, finding.Effect);
+        Assert.Equal(Party.Developer, finding.TransferFrom);
+    }
+
     [Fact]
     public void Compile_RejectedText_IsNotCached()
     {
@@ -188,7 +217,9 @@ public sealed class LiabilityEngineTests
         var result = await engine.EvaluateAsync(ruleSet, caseFile, EvidenceFacts.None);
 
         Assert.True(result.Succeeded);
-        Assert.Empty(result.Findings);
+        Assert.DoesNotContain(result.Findings, f => f.RuleName.Contains("Accuracy", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Findings, f => f.RuleName.Contains("Miscalibrated", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Findings, f => f.Effect == FindingEffect.Liable);
     }
 
     [Fact]

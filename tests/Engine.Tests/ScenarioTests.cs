@@ -38,5 +38,9 @@ public sealed class ScenarioTests
         }
 
         Assert.Equal(document.Damage!.Amount, result.Apportionment.Shares.Sum(s => s.Amount));
+        if (expect["jointAndSeveral"] is { } joint)
+        {
+            Assert.Equal(joint.GetValue<bool>(), result.Apportionment.JointAndSeveral);
+        }
     }
 }

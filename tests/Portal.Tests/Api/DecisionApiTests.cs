@@ -85,6 +85,31 @@ public sealed class DecisionApiTests : IDisposable
     }
 
     [Fact]
+    public async Task PostModifiedModelCase_ReportsTransferAndJointLiability()
+    {
+        var body = JsonNode.Parse(Samples.ReadCase("warehouse-robot-ignored-warnings.json"))!;
+        body["developer"]!["placedOnMarket"] = "2027-01-15";
+        body["developer"]!["declaredAccuracy"] = 0.99;
+        body["deployer"]!["substantiallyModified"] = true;
+
+        var response = await PostCaseAsync(body.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var decision = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.True(decision["jointAndSeveral"]!.GetValue<bool>());
+        Assert.Contains("takes over the role of the developer", decision["adjustments"]![0]!.GetValue<string>());
+        var transfer = decision["findings"]!.AsArray().Single(f => f!["effect"]!.GetValue<string>() == "transfer-role")!;
+        Assert.Equal("deployer", transfer["party"]!.GetValue<string>());
+        Assert.Equal("developer", transfer["from"]!.GetValue<string>());
+        var amounts = decision["shares"]!.AsArray().ToDictionary(s => s!["party"]!.GetValue<string>(), s => s!["amount"]!.GetValue<decimal>());
+        // 20% own fault; the developer's defect (2) counts against the deployer with its own breach (2); user 1.
+        Assert.Equal(0m, amounts["developer"]);
+        Assert.Equal(25600.00m, amounts["deployer"]);
+        Assert.Equal(6400.00m, amounts["user"]);
+        Assert.Equal(8000.00m, amounts["injured-person"]);
+    }
+
+    [Fact]
     public async Task PostTwoCases_ChainsSecondToFirst()
     {
         var first = JsonNode.Parse(await (await PostCaseAsync(Samples.ReadCase("hospital-triage-missed-accuracy.json"))).Content.ReadAsStringAsync())!;

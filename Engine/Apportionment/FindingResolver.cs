@@ -1,0 +1,95 @@
+using System.Globalization;
+using PolicyEngine.Engine.Cases;
+using PolicyEngine.Engine.Rules;
+
+namespace PolicyEngine.Engine.Apportionment;
+
+/// <summary>
+/// The findings that decide the split once role transfers, defences and contract clauses have
+/// been applied, with one plain sentence per change for the explanation.
+/// </summary>
+internal sealed record ResolvedFindings(
+    IReadOnlyList<Finding> Liable,
+    decimal OwnFaultPercent,
+    decimal? RecoveryBarPercent,
+    bool JointAndSeveral,
+    IReadOnlyList<string> Adjustments);
+
+/// <summary>
+/// Applies the findings that remove a party or a claim, before any split: a role transfer first
+/// (the receiving party becomes liable for the other's liable findings), then voided exclusion clauses,
+/// then the exclusion clauses that remain and the defences, which set the party's findings aside.
+/// </summary>
+internal static class FindingResolver
+{
+    public static ResolvedFindings Resolve(IReadOnlyList<Finding> findings)
+    {
+        var adjustments = new List<string>();
+        var liable = ApplyTransfers(findings, adjustments);
+        var cleared = ClearedParties(findings, adjustments);
+        foreach (var party in cleared.Where(p => liable.Any(f => f.Party == p)))
+        {
+            int count = liable.Count(f => f.Party == party);
+            adjustments.Add($"{count} finding(s) against the {party.ToName()} are set aside.");
+        }
+
+        liable = liable.Where(f => !cleared.Contains(f.Party)).ToList();
+        decimal ownFault = Math.Clamp(findings.Where(f => f.Effect == FindingEffect.ReduceRecovery).Sum(f => f.Weight ?? 0), 0, 100);
+        decimal? bar = findings.Where(f => f.Effect == FindingEffect.RecoveryBar).Select(f => f.Weight).Min();
+        bool joint = findings.Any(f => f.Effect == FindingEffect.JointAndSeveral)
+            && liable.Select(f => f.Party).Distinct().Count() >= 2;
+        return new ResolvedFindings(liable, ownFault, bar, joint, adjustments);
+    }
+
+    /// <summary>Re-attributes liable findings of a party whose role another took over; the first transfer rule wins.</summary>
+    private static List<Finding> ApplyTransfers(IReadOnlyList<Finding> findings, List<string> adjustments)
+    {
+        var takers = new Dictionary<Party, Finding>();
+        foreach (var transfer in findings.Where(f => f.Effect == FindingEffect.TransferRole && f.TransferFrom is not null))
+        {
+            if (takers.TryAdd(transfer.TransferFrom!.Value, transfer))
+            {
+                adjustments.Add(
+                    $"{transfer.RuleName}: the {transfer.Party.ToName()} takes over the role of the {transfer.TransferFrom.Value.ToName()} "
+                    + $"({transfer.Citation.Instrument}, {transfer.Citation.Article}).");
+            }
+        }
+
+        return findings
+            .Where(f => f.Effect == FindingEffect.Liable)
+            .Select(f => takers.TryGetValue(f.Party, out var taker) ? f with { Party = taker.Party } : f)
+            .ToList();
+    }
+
+    /// <summary>Returns the parties a defence or a valid exclusion clause clears.</summary>
+    private static HashSet<Party> ClearedParties(IReadOnlyList<Finding> findings, List<string> adjustments)
+    {
+        var voiding = findings.Where(f => f.Effect == FindingEffect.VoidClause).GroupBy(f => f.Party).ToDictionary(g => g.Key, g => g.First());
+        var cleared = new HashSet<Party>();
+        foreach (var clause in findings.Where(f => f.Effect == FindingEffect.ExclusionClause))
+        {
+            if (voiding.TryGetValue(clause.Party, out var voider))
+            {
+                adjustments.Add(
+                    $"{voider.RuleName}: the clause excluding the {clause.Party.ToName()}'s liability ({clause.RuleName}) is void "
+                    + $"({voider.Citation.Instrument}, {voider.Citation.Article}).");
+            }
+            else
+            {
+                adjustments.Add($"{clause.RuleName}: a contract clause excludes the {clause.Party.ToName()}'s liability.");
+                cleared.Add(clause.Party);
+            }
+        }
+
+        foreach (var defence in findings.Where(f => f.Effect == FindingEffect.Exonerate))
+        {
+            adjustments.Add(
+                $"{defence.RuleName}: the {defence.Party.ToName()} is exonerated ({defence.Citation.Instrument}, {defence.Citation.Article}).");
+            cleared.Add(defence.Party);
+        }
+
+        return cleared;
+    }
+
+    public static string Percent(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+}
