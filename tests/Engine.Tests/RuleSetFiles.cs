@@ -10,6 +10,11 @@ internal static class RuleSetFiles
     public static string Read(string name) =>
         File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "RuleSets", $"{name}.json"));
 
+    /// <summary>Names of the rule sets that have a scenarios file.</summary>
+    public static IEnumerable<string> WithScenarios() =>
+        Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "RuleSets", "scenarios"), "*.scenarios.json")
+            .Select(path => Path.GetFileName(path)[..^".scenarios.json".Length]);
+
     public static IEnumerable<(string Name, CaseDocument Case, JsonObject Expect)> Scenarios(string ruleSet)
     {
         string path = Path.Combine(AppContext.BaseDirectory, "RuleSets", "scenarios", $"{ruleSet}.scenarios.json");

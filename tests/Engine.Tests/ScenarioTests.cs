@@ -7,19 +7,32 @@ namespace PolicyEngine.Engine.Tests;
 /// <summary>Runs the scenarios that ship beside each default rule set.</summary>
 public sealed class ScenarioTests
 {
-    public static TheoryData<string, string> EuScenarios()
+    /// <summary>Every scenario of every rule set that has a scenarios file beside it.</summary>
+    public static TheoryData<string, string> AllScenarios()
     {
         var data = new TheoryData<string, string>();
-        foreach (var (name, _, _) in RuleSetFiles.Scenarios("eu"))
+        foreach (string ruleSet in RuleSetFiles.WithScenarios())
         {
-            data.Add("eu", name);
+            foreach (var (name, _, _) in RuleSetFiles.Scenarios(ruleSet))
+            {
+                data.Add(ruleSet, name);
+            }
         }
 
         return data;
     }
 
+    [Fact]
+    public void EveryDefaultRuleSet_HasScenarios()
+    {
+        var ruleSets = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "RuleSets"), "*.json")
+            .Select(Path.GetFileNameWithoutExtension);
+
+        Assert.Equal(ruleSets.Order(), RuleSetFiles.WithScenarios().Order());
+    }
+
     [Theory]
-    [MemberData(nameof(EuScenarios))]
+    [MemberData(nameof(AllScenarios))]
     public async Task Scenario_GivesExpectedFindingsAndShares(string ruleSet, string scenarioName)
     {
         var engine = new LiabilityEngine();
