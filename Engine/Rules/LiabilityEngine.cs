@@ -46,7 +46,9 @@ public sealed partial class LiabilityEngine
         IsExpressionCaseSensitive = true,
         AutoExecuteActions = true,
         AutoRegisterInputType = true,
-        UseFastExpressionCompiler = true,
+        // FastExpressionCompiler 5.0.2 emits invalid IL for a coalesce on a nullable decimal
+        // (facts.Deployer.FaultPercent ?? 0) in an action; the framework's compiler handles it.
+        UseFastExpressionCompiler = false,
         EnableParallelRuleCompilation = false,
         NestedRuleExecutionMode = NestedRuleExecutionMode.All,
         CustomTypes = [],

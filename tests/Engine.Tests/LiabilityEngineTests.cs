@@ -168,6 +168,18 @@ public sealed class LiabilityEngineTests
     }
 
     [Fact]
+    public async Task Evaluate_WeightWithNullCoalescing_Computes()
+    {
+        var engine = new LiabilityEngine();
+        var ruleSet = engine.Compile(RuleSetFiles.OneRule("true", "\"100 - (facts.Deployer.FaultPercent ?? 0)\""));
+
+        var result = await engine.EvaluateAsync(ruleSet, SimpleCase, EvidenceFacts.None);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(70m, Assert.Single(result.Findings).Weight);
+    }
+
+    [Fact]
     public async Task Evaluate_WeightExpressionNull_MeansUnknownWeight()
     {
         var engine = new LiabilityEngine();
