@@ -12,6 +12,9 @@ public static class StartupTasks
         Commands:
           (none)     Serve the portal and the JSON API; under dotnet run on http://127.0.0.1:5080.
           migrate    Apply the database migrations and load the default rule sets, then exit.
+          scenarios run RULESET
+                     Run the scenarios that ship beside a default rule set against its
+                     published version; exit with 0 when all pass and 1 otherwise.
           verify     Check the decision hash chain and the evidence hash of every decision, then
                      exit with 0 when it verifies, 1 at the first broken decision and 2 when
                      the database file does not exist.
@@ -56,6 +59,12 @@ public static class StartupTasks
                 return 0;
             case "verify":
                 return await VerifyAsync(app.Services);
+            case "scenarios" when args.Length == 3 && args[1] == "run":
+                await app.Services.PrepareDatabaseAsync();
+                return await ScenarioCommand.RunAsync(app.Services, args[2]);
+            case "scenarios":
+                await Console.Error.WriteLineAsync("Usage: scenarios run RULESET, for example: scenarios run eu.");
+                return 2;
             default:
                 await Console.Error.WriteLineAsync(
                     $"Unknown command '{command}'. Run with --help to list the commands.");

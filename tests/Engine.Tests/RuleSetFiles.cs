@@ -15,6 +15,10 @@ internal static class RuleSetFiles
         Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "RuleSets", "scenarios"), "*.scenarios.json")
             .Select(path => Path.GetFileName(path)[..^".scenarios.json".Length]);
 
+    public static IReadOnlyList<Scenarios.Scenario> ParsedScenarios(string ruleSet) =>
+        PolicyEngine.Engine.Scenarios.ScenarioRunner.Parse(
+            File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "RuleSets", "scenarios", $"{ruleSet}.scenarios.json")));
+
     public static IEnumerable<(string Name, CaseDocument Case, JsonObject Expect)> Scenarios(string ruleSet)
     {
         string path = Path.Combine(AppContext.BaseDirectory, "RuleSets", "scenarios", $"{ruleSet}.scenarios.json");

@@ -1,6 +1,7 @@
 using PolicyEngine.Engine.Cases;
 using PolicyEngine.Engine.Documents;
 using PolicyEngine.Engine.Rules;
+using PolicyEngine.Engine.Scenarios;
 
 namespace PolicyEngine.Engine.Tests;
 
@@ -37,23 +38,11 @@ public sealed class ScenarioTests
     {
         var engine = new LiabilityEngine();
         var compiled = engine.Compile(RuleSetFiles.Read(ruleSet));
-        var (_, document, expect) = RuleSetFiles.Scenarios(ruleSet).Single(s => s.Name == scenarioName);
-        Assert.True(new CaseDocumentValidator().Validate(document).IsValid);
+        var scenario = RuleSetFiles.ParsedScenarios(ruleSet).Single(s => s.Name == scenarioName);
 
-        var result = await engine.EvaluateAsync(compiled, document.ToCaseFile(), document.Evidence.ToEvidenceFacts());
+        var result = await ScenarioRunner.RunAsync(engine, compiled, scenario);
 
-        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
-        var expectedFired = expect["fired"]!.AsArray().Select(n => n!.GetValue<string>());
-        Assert.Equal(expectedFired, result.Findings.Select(f => f.RuleName));
-        foreach (var share in result.Apportionment!.Shares)
-        {
-            Assert.Equal(expect["shares"]![share.Party.ToName()]!.GetValue<decimal>(), share.Amount);
-        }
-
-        Assert.Equal(document.Damage!.Amount, result.Apportionment.Shares.Sum(s => s.Amount));
-        if (expect["jointAndSeveral"] is { } joint)
-        {
-            Assert.Equal(joint.GetValue<bool>(), result.Apportionment.JointAndSeveral);
-        }
+        Assert.True(result.Passed, string.Join("; ", result.Failures));
+        Assert.Equal(scenario.Case.Damage!.Amount, scenario.Shares.Values.Sum());
     }
 }
