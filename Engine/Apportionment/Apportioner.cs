@@ -57,15 +57,14 @@ public static class Apportioner
             throw new ArgumentException($"The damage amount {damage.Amount} is negative.", nameof(damage));
         }
 
-        decimal scaled = damage.Amount * Pow10(digits);
-        if (scaled != decimal.Truncate(scaled))
+        if (!Currencies.FitsMinorUnit(damage.Amount, damage.Currency))
         {
             throw new ArgumentException(
                 $"The damage amount {damage.Amount} has more than {digits} decimal places, the minor unit of {damage.Currency}.",
                 nameof(damage));
         }
 
-        return (long)scaled;
+        return (long)(damage.Amount * Pow10(digits));
     }
 
     /// <summary>Converts minor units back to the major unit with exactly <paramref name="digits"/> decimals, so 0 EUR reads 0.00.</summary>

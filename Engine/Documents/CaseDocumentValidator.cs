@@ -85,7 +85,7 @@ public sealed class CaseDocumentValidator : AbstractValidator<CaseDocument>
             .WithMessage("damage.currency '{PropertyValue}' is not an ISO 4217 currency code; use an upper-case code such as EUR, USD or CNY.")
             .OverridePropertyName("damage.currency");
         RuleFor(c => c.Damage!)
-            .Must(HaveNoMoreDecimalsThanMinorUnit)
+            .Must(damage => Currencies.FitsMinorUnit(damage.Amount!.Value, damage.Currency!))
             .When(c => c.Damage!.Amount is not null && Currencies.IsKnown(c.Damage.Currency))
             .WithMessage(c => $"damage.amount {c.Damage!.Amount} has more decimal places than {c.Damage.Currency} has " +
                 $"({Currencies.MinorUnitDigits(c.Damage.Currency!)}); round it to the currency's minor unit.")
@@ -127,15 +127,4 @@ public sealed class CaseDocumentValidator : AbstractValidator<CaseDocument>
     /// </summary>
     private static bool IsInvisibleControl(char c) =>
         char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
-
-    private static bool HaveNoMoreDecimalsThanMinorUnit(DamageDocument damage)
-    {
-        decimal scaled = damage.Amount!.Value;
-        for (int i = 0; i < Currencies.MinorUnitDigits(damage.Currency!); i++)
-        {
-            scaled *= 10;
-        }
-
-        return scaled == decimal.Truncate(scaled);
-    }
 }

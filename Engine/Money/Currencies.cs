@@ -34,6 +34,18 @@ public static class Currencies
             ? digits
             : throw new ArgumentException($"'{code}' is not an ISO 4217 currency code.", nameof(code));
 
+    /// <summary>Returns whether <paramref name="amount"/> has no more decimal places than <paramref name="code"/>'s minor unit.</summary>
+    public static bool FitsMinorUnit(decimal amount, string code)
+    {
+        decimal scaled = amount;
+        for (int i = 0; i < MinorUnitDigits(code); i++)
+        {
+            scaled *= 10;
+        }
+
+        return scaled == decimal.Truncate(scaled);
+    }
+
     private static FrozenDictionary<string, int> Build()
     {
         var table = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PolicyEngine.Portal.Decisions;
@@ -7,21 +6,11 @@ namespace PolicyEngine.Portal.Pages.Decisions;
 
 public sealed class DetailsModel(DecisionService decisions) : PageModel
 {
-    /// <summary>
-    /// Indented JSON for display. The relaxed encoder keeps characters such as ü, 東 and ' as they
-    /// are instead of \u escapes; Razor HTML-encodes the text, so this is safe on the page.
-    /// </summary>
-    private static readonly JsonSerializerOptions Indented = new()
-    {
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public DecisionDto Decision { get; private set; } = null!;
 
-    public string CaseJson => JsonSerializer.Serialize(Decision.Case, Indented);
+    public string CaseJson => DisplayJson.Format(Decision.Case);
 
-    public string? EvidenceJson => Decision.Evidence is { } evidence ? JsonSerializer.Serialize(evidence, Indented) : null;
+    public string? EvidenceJson => Decision.Evidence is { } evidence ? DisplayJson.Format(evidence) : null;
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PolicyEngine.Portal.Decisions;
@@ -21,7 +20,7 @@ public sealed class IndexModel(DecisionService decisions) : PageModel
     /// </summary>
     public async Task OnGetAsync([FromQuery(Name = "page")] string? page, CancellationToken cancellationToken)
     {
-        PageNumber = int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out int number) && number >= 1 ? number : 1;
+        PageNumber = Api.Paging.PageOrFirst(page);
         Decisions = await decisions.ListAsync(PageNumber, PageSize, cancellationToken);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PolicyEngine.Engine.Documents;
@@ -9,17 +8,11 @@ namespace PolicyEngine.Portal.Pages.Evidence;
 
 public sealed class DetailsModel(EvidenceService evidence) : PageModel
 {
-    private static readonly JsonSerializerOptions Indented = new()
-    {
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public EvidenceRecord Record { get; private set; } = null!;
 
     public EvidenceDocument Document { get; private set; } = null!;
 
-    public string? ProvenanceJson => Document.Provenance is { } provenance ? JsonSerializer.Serialize(provenance, Indented) : null;
+    public string? ProvenanceJson => Document.Provenance is { } provenance ? DisplayJson.Format(provenance) : null;
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {

@@ -45,7 +45,7 @@ public sealed class IndexModel(EvidenceService evidence) : PageModel
 
     public async Task OnGetAsync([FromQuery(Name = "page")] string? page, CancellationToken cancellationToken)
     {
-        PageNumber = int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out int number) && number >= 1 ? number : 1;
+        PageNumber = Api.Paging.PageOrFirst(page);
         Records = await evidence.ListAsync(PageNumber, PageSize, cancellationToken);
     }
 

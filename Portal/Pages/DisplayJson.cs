@@ -1,0 +1,20 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace PolicyEngine.Portal.Pages;
+
+/// <summary>Indented JSON for display on portal pages.</summary>
+internal static class DisplayJson
+{
+    /// <summary>
+    /// Options whose relaxed encoder keeps characters such as ü, 東 and ' as they are instead of
+    /// \u escapes. Razor HTML-encodes the text, so this is safe on a page.
+    /// </summary>
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static string Format(JsonElement value) => JsonSerializer.Serialize(value, Options);
+}
