@@ -6,7 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddAppSettingsFromOutput();
 
 // Serves wwwroot from the project through the build's static web assets manifest in every
-// environment, because dotnet run starts the portal outside the project folder; a published
+// environment, because dotnet run starts the portal outside the project folder. A published
 // portal has no such manifest and serves its own wwwroot.
 builder.WebHost.UseStaticWebAssets();
 builder.Services.AddPolicyEngineStorage(builder.Configuration);

@@ -106,7 +106,8 @@ public static class Apportioner
     /// <summary>
     /// Returns integer weights for the four parties in tie-break order. With own fault f percent
     /// and defendant weights w_i summing to W, defendant i gets (100 - f) * w_i and the injured
-    /// person f * W: the exact shares scaled by 100 * W, so no rounding happens before the split.
+    /// person f * W. These are the exact shares scaled by 100 * W, so no rounding happens before
+    /// the split.
     /// </summary>
     private static BigInteger[] PartyWeights(decimal ownFault, Dictionary<Party, decimal> defendants)
     {

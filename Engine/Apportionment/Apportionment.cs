@@ -11,7 +11,7 @@ namespace PolicyEngine.Engine.Apportionment;
 public sealed record Share(Party Party, decimal Amount, decimal Percent, IReadOnlyList<LegalBasis> Basis);
 
 /// <summary>
-/// How the damage is split. <see cref="Shares"/> always holds the four parties in tie-break
+/// How the damage is split. <see cref="Shares"/> always contains the four parties in tie-break
 /// order and their amounts sum exactly to <see cref="Damage"/>; so do the percents to 100.
 /// </summary>
 public sealed record Apportionment(

@@ -16,9 +16,10 @@ internal sealed record ResolvedFindings(
     IReadOnlyList<string> Adjustments);
 
 /// <summary>
-/// Applies the findings that remove a party or a claim, before any split: a role transfer first
-/// (the receiving party becomes liable for the other's liable findings), then voided exclusion clauses,
-/// then the exclusion clauses that remain and the defences, which set the party's findings aside.
+/// Applies the findings that remove a party or a claim, before any split. Role transfers come
+/// first, so the receiving party becomes liable for the other's liable findings. Voided exclusion
+/// clauses come next. Last, the exclusion clauses that remain and the defences set the party's
+/// findings aside.
 /// </summary>
 internal static class FindingResolver
 {

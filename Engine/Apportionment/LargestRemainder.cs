@@ -10,7 +10,7 @@ public static class LargestRemainder
 {
     /// <summary>
     /// Allocates <paramref name="totalUnits"/> in proportion to <paramref name="weights"/>, which
-    /// must be non-negative with a positive sum. Part i first gets floor(total * w_i / sum); the
+    /// must be non-negative with a positive sum. Part i first gets floor(total * w_i / sum). The
     /// units left over go one each to the parts with the largest remainders, ties to the lower
     /// index. The arithmetic is exact, so equal shares always tie.
     /// </summary>

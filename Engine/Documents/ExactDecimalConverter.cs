@@ -38,7 +38,7 @@ public sealed class ExactDecimalConverter : JsonConverter<decimal>
 
     /// <summary>
     /// Returns whether the JSON number <paramref name="text"/> has at most 28 significant digits
-    /// and at most 28 decimal places once trailing zeros are dropped, which a decimal holds exactly.
+    /// and at most 28 decimal places once trailing zeros are dropped, so that a decimal represents it exactly.
     /// </summary>
     internal static bool IsExact(string text)
     {

@@ -62,9 +62,9 @@ internal static partial class ProvenanceChecks
     {
         if (provenance.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null && !isValid(value))
         {
-            string shown = value.GetRawText();
-            shown = shown.Length > 40 ? shown[..40] + "..." : shown;
-            context.AddFailure($"{path}.{name}", $"{path}.{name} must be {expected}; got {shown}.");
+            string excerpt = value.GetRawText();
+            excerpt = excerpt.Length > 40 ? excerpt[..40] + "..." : excerpt;
+            context.AddFailure($"{path}.{name}", $"{path}.{name} must be {expected}; got {excerpt}.");
         }
     }
 

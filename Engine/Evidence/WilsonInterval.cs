@@ -28,8 +28,8 @@ public static class WilsonInterval
         double centre = (proportion + z2 / (2 * n)) / denominator;
         double halfWidth = Z95 * Math.Sqrt(proportion * (1 - proportion) / n + z2 / (4 * n * n)) / denominator;
 
-        // At 0 or 1 the exact bound equals the proportion, but rounding can land it a hair
-        // inside (0.9999999999999999 for 10 of 10); the interval must always contain the proportion.
+        // At 0 or 1 the exact bound equals the proportion, but rounding can land it a hair inside
+        // (0.9999999999999999 for 10 of 10). Clamping keeps the proportion inside the interval.
         return (Math.Clamp(centre - halfWidth, 0, proportion), Math.Clamp(centre + halfWidth, proportion, 1));
     }
 }

@@ -53,7 +53,7 @@ public sealed class CnnTrainer
     /// <param name="progress">Called on the training thread after every batch.</param>
     /// <param name="epochCompleted">
     /// Called after each epoch, once its duration is taken, with the model as trained so far, so
-    /// that a caller can evaluate it between epochs; the model must not be changed.
+    /// that a caller can evaluate it between epochs. The callback must not change the model.
     /// </param>
     /// <exception cref="OperationCanceledException">Cancellation was requested; it is checked before each batch.</exception>
     public TrainingResult Train(

@@ -8,7 +8,7 @@ public static class AppSettingsFromOutput
     /// <summary>
     /// Loads appsettings.json from the build output when the content root has none. dotnet run
     /// starts the portal in the caller's folder, so that <c>data/</c> is created there, and that
-    /// folder holds no settings. The files go first, so environment variables and command-line
+    /// folder contains no settings. The files go first, so environment variables and command-line
     /// arguments still override them.
     /// </summary>
     public static void AddAppSettingsFromOutput(this WebApplicationBuilder builder)

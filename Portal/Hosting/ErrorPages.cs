@@ -3,7 +3,7 @@ namespace PolicyEngine.Portal.Hosting;
 public static class ErrorPages
 {
     /// <summary>
-    /// Answers errors as ProblemDetails under <c>/api</c> and <c>/openapi</c>, and as portal pages
+    /// Returns errors as ProblemDetails under <c>/api</c> and <c>/openapi</c>, and as portal pages
     /// everywhere else, so that a person following a bad link sees the portal, not JSON.
     /// </summary>
     public static WebApplication UsePortalErrorPages(this WebApplication app)

@@ -24,7 +24,7 @@ public static class PortalServiceCollectionExtensions
         services.AddOpenApi();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
-            // Routing rejects a body that is not JSON before the handler runs; say what to send.
+            // Routing rejects a body that is not JSON before the handler runs, so state what to send.
             if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
             {
                 context.ProblemDetails.Detail ??= Api.DecisionEndpoints.UnsupportedMediaTypeDetail;

@@ -85,7 +85,7 @@ run_timed() {
 }
 
 # PyTorch's epoch time rises several-fold when anything else runs on the 2 cores (C#'s much less),
-# so a ratio measured on a busy machine says little.
+# so a ratio measured on a busy machine means little.
 one_minute_load=$(cut -d ' ' -f 1 /proc/loadavg)
 if awk -v load="$one_minute_load" 'BEGIN { exit !(load > 0.5) }'; then
     echo "warning: the 1-minute load average is $one_minute_load; other work will distort the ratios." \
