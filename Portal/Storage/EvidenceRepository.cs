@@ -13,7 +13,14 @@ public sealed record EvidenceRecord(
     string Content,
     string Sha256);
 
-public sealed record EvidencePage(IReadOnlyList<EvidenceRecord> Items, int Page, int PageSize, long Total);
+/// <summary>
+/// A line of the evidence list: the record's storage details and the figures that tell records
+/// apart, read by SQLite from the stored JSON so that listing never loads whole records.
+/// </summary>
+public sealed record EvidenceSummary(
+    string Id, DateTimeOffset CreatedAt, string Source, string Sha256, string? Dataset, long? SampleSize, double? Accuracy);
+
+public sealed record EvidencePage(IReadOnlyList<EvidenceSummary> Items, int Page, int PageSize, long Total);
 
 /// <summary>Stores evidence records, which the schema keeps immutable once inserted.</summary>
 public sealed class EvidenceRepository(SqliteConnectionFactory connectionFactory, TimeProvider timeProvider)
@@ -71,14 +78,17 @@ public sealed class EvidenceRepository(SqliteConnectionFactory connectionFactory
         return row?.ToRecord();
     }
 
-    /// <summary>Returns one page of records, newest first, with the total count. Pages start at 1.</summary>
+    /// <summary>Returns one page of record summaries, newest first, with the total count. Pages start at 1.</summary>
     public async Task<EvidencePage> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
 
         const string sql = """
-            SELECT id AS Id, created_at AS CreatedAt, source AS Source, content AS Content, sha256 AS Sha256
+            SELECT id AS Id, created_at AS CreatedAt, source AS Source, sha256 AS Sha256,
+                   json_extract(content, '$.provenance.dataset') AS Dataset,
+                   json_extract(content, '$.metrics.sampleSize') AS SampleSize,
+                   json_extract(content, '$.metrics.accuracy') AS Accuracy
             FROM evidence
             ORDER BY created_at DESC, id DESC
             LIMIT @pageSize OFFSET @offset;
@@ -88,9 +98,23 @@ public sealed class EvidenceRepository(SqliteConnectionFactory connectionFactory
         long offset = (long)(page - 1) * pageSize;
         await using var results = await connection.QueryMultipleAsync(
             new CommandDefinition(sql, new { pageSize, offset }, cancellationToken: cancellationToken));
-        var rows = (await results.ReadAsync<EvidenceRow>()).Select(r => r.ToRecord()).ToList();
+        var rows = (await results.ReadAsync<SummaryRow>()).Select(r => r.ToSummary()).ToList();
         long total = await results.ReadSingleAsync<long>();
         return new EvidencePage(rows, page, pageSize, total);
+    }
+
+    private sealed class SummaryRow
+    {
+        public string Id { get; set; } = "";
+        public string CreatedAt { get; set; } = "";
+        public string Source { get; set; } = "";
+        public string Sha256 { get; set; } = "";
+        public string? Dataset { get; set; }
+        public long? SampleSize { get; set; }
+        public double? Accuracy { get; set; }
+
+        public EvidenceSummary ToSummary() =>
+            new(Id, StorageFormat.ParseTimestamp(CreatedAt), Source, Sha256, Dataset, SampleSize, Accuracy);
     }
 
     private sealed class EvidenceRow

@@ -27,22 +27,6 @@ public sealed class IndexModel(EvidenceService evidence) : PageModel
     [BindProperty]
     public IFormFile? Predictions { get; set; }
 
-    /// <summary>The figures the list shows for a record, so that a reader can tell records apart.</summary>
-    public sealed record RecordSummary(string Dataset, string SampleSize, string Accuracy);
-
-    public static RecordSummary Summarize(EvidenceRecord record)
-    {
-        var document = EvidenceService.Parse(record);
-        string dataset = document.Provenance is { ValueKind: System.Text.Json.JsonValueKind.Object } provenance
-            && provenance.TryGetProperty("dataset", out var name) && name.ValueKind == System.Text.Json.JsonValueKind.String
-            ? name.GetString()!
-            : "not stated";
-        return new RecordSummary(
-            dataset,
-            document.Metrics?.SampleSize?.ToString("N0", CultureInfo.InvariantCulture) ?? "",
-            DetailsModel.Format(document.Metrics?.Accuracy));
-    }
-
     public async Task OnGetAsync([FromQuery(Name = "page")] string? page, CancellationToken cancellationToken)
     {
         PageNumber = Api.Paging.PageOrFirst(page);

@@ -52,6 +52,8 @@ public sealed partial class EvidencePageTests : IDisposable
         Assert.Contains("evaluate-predictions", html);
         string list = await _client.GetStringAsync("/evidence");
         Assert.Contains("1 record(s), newest first.", list);
+        Assert.Matches("<td class=\"number\">3</td>\\s*<td class=\"number\">0.6667</td>", list);
+        Assert.Contains("<td>not stated</td>", list);
     }
 
     [Fact]
