@@ -6,8 +6,9 @@ namespace PolicyEngine.Engine.Rules;
 /// </summary>
 public sealed class CompiledRuleSet
 {
-    internal CompiledRuleSet(RuleSetDocument document, string sha256, RulesEngine.RulesEngine rulesEngine)
+    internal CompiledRuleSet(RuleSetDocument document, string sha256, RulesEngine.RulesEngine rulesEngine, Tracing.RuleSetTracer tracer)
     {
+        Tracer = tracer;
         Document = document;
         Sha256 = sha256;
         RulesEngine = rulesEngine;
@@ -24,4 +25,6 @@ public sealed class CompiledRuleSet
     internal RulesEngine.RulesEngine RulesEngine { get; }
 
     internal IReadOnlyDictionary<string, RuleMetadata> MetadataByRule { get; }
+
+    internal Tracing.RuleSetTracer Tracer { get; }
 }

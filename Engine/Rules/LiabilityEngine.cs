@@ -7,7 +7,7 @@ using PolicyEngine.Engine.Cases;
 using PolicyEngine.Engine.Evidence;
 using System.Linq.Dynamic.Core.Exceptions;
 using System.Linq.Expressions;
-using RulesEngine.ExpressionBuilders;
+using PolicyEngine.Engine.Rules.Tracing;
 using RulesEngine.Models;
 
 namespace PolicyEngine.Engine.Rules;
@@ -90,13 +90,15 @@ public sealed partial class LiabilityEngine
         ArgumentNullException.ThrowIfNull(evidence);
 
         var results = await ExecuteAsync(ruleSet, caseFile, evidence, cancellationToken);
+        var traces = ruleSet.Tracer.Trace(caseFile, evidence);
         var findings = new List<Finding>();
         var outcomes = new List<RuleOutcome>();
         var errors = new List<RuleError>();
         foreach (var result in results)
         {
             var metadata = ruleSet.MetadataByRule[result.Rule.RuleName];
-            var (finding, error) = Interpret(metadata, result);
+            var trace = traces[metadata.RuleName];
+            var (finding, error) = Interpret(metadata, result, trace);
             if (error is not null)
             {
                 errors.Add(new RuleError(metadata.RuleName, error));
@@ -106,7 +108,8 @@ public sealed partial class LiabilityEngine
                 findings.Add(finding);
             }
 
-            outcomes.Add(new RuleOutcome(metadata.RuleName, finding is not null && error is null, error));
+            var reads = finding is null ? trace.Reads : trace.Reads.Concat(ruleSet.Tracer.TraceWeight(metadata.RuleName, caseFile, evidence)).DistinctBy(r => r.Name).ToList();
+            outcomes.Add(ToOutcome(trace, error, finding is not null) with { Reads = reads });
         }
 
         if (errors.Count > 0)
@@ -122,18 +125,29 @@ public sealed partial class LiabilityEngine
     private CompiledRuleSet CompileUncached(string json, string sha256)
     {
         var document = RuleSetParser.Parse(json);
+        var (tracer, rejected) = RuleSetTracer.Build(document);
+        if (tracer is null)
+        {
+            foreach (var attempt in rejected.Where(r => r.Problem.Forbidden))
+            {
+                LogForbiddenExpression(document.Name, sha256, attempt.RuleName ?? "(global)", attempt.Path);
+            }
+
+            LogCompileFailed(document.Name, sha256, rejected.Count);
+            throw new RuleSetException(rejected.Select(r => new RuleSetProblem(r.RuleName, r.Path, r.Problem.Message)).ToList());
+        }
+
         var engine = new RulesEngine.RulesEngine([document.Workflow], CreateSettings());
-        var compiled = new CompiledRuleSet(document, sha256, engine);
+        var compiled = new CompiledRuleSet(document, sha256, engine, tracer);
 
         // RulesEngine compiles lazily on first execution. Running once on an empty case forces
-        // every expression through the compiler now, so that syntax and type errors surface
-        // here rather than on the first real case.
+        // every expression through its compiler now, so that anything it rejects beyond the
+        // checks above surfaces here rather than on the first real case.
         var probe = ExecuteAsync(compiled, ProbeCase, EvidenceFacts.None, CancellationToken.None).AsTask().GetAwaiter().GetResult();
         var problems = probe
             .Where(r => IsCompileError(r.ExceptionMessage))
-            .Select(r => new RuleSetProblem(r.Rule.RuleName, RulePath(document, r.Rule.RuleName) + ".Expression", r.ExceptionMessage))
+            .Select(r => new RuleSetProblem(r.Rule.RuleName, compiled.MetadataByRule[r.Rule.RuleName].Path + ".Expression", r.ExceptionMessage))
             .ToList();
-        problems.AddRange(CheckWeightExpressions(document));
         if (problems.Count > 0)
         {
             LogCompileFailed(document.Name, sha256, problems.Count);
@@ -144,53 +158,6 @@ public sealed partial class LiabilityEngine
         return compiled;
     }
 
-    /// <summary>
-    /// Type-checks weight expressions, which RulesEngine compiles only when their rule fires:
-    /// each must read only facts and evidence and return a number.
-    /// </summary>
-    private static IEnumerable<RuleSetProblem> CheckWeightExpressions(RuleSetDocument document)
-    {
-        var parser = new RuleExpressionParser(CreateSettings());
-        ParameterExpression[] parameters =
-        [
-            System.Linq.Expressions.Expression.Parameter(typeof(CaseFile), FactsParameter),
-            System.Linq.Expressions.Expression.Parameter(typeof(EvidenceFacts), EvidenceParameter),
-        ];
-        foreach (var rule in document.Rules.Where(r => r.WeightExpression is not null))
-        {
-            string path = RulePath(document, rule.RuleName) + ".Properties.weight";
-            Type? type = null;
-            string? error = null;
-            try
-            {
-                type = parser.Parse(rule.WeightExpression!, parameters, null).Type;
-            }
-            catch (Exception ex) when (ex is ParseException or InvalidOperationException or ArgumentException)
-            {
-                error = $"The weight expression `{rule.WeightExpression}` does not compile: {ex.Message}";
-            }
-
-            if (error is null && !IsNumeric(Nullable.GetUnderlyingType(type!) ?? type!))
-            {
-                error = $"The weight expression `{rule.WeightExpression}` returns {type!.Name}; it must return a number.";
-            }
-
-            if (error is not null)
-            {
-                yield return new RuleSetProblem(rule.RuleName, path, error);
-            }
-        }
-    }
-
-    private static bool IsNumeric(Type type) =>
-        type == typeof(decimal) || type == typeof(double) || type == typeof(float) || type == typeof(int) || type == typeof(long);
-
-    private static string RulePath(RuleSetDocument document, string ruleName)
-    {
-        int index = document.Rules.Select(r => r.RuleName).ToList().IndexOf(ruleName);
-        return $"$.Rules[{index}]";
-    }
-
     private static ValueTask<List<RuleResultTree>> ExecuteAsync(
         CompiledRuleSet ruleSet, CaseFile caseFile, EvidenceFacts evidence, CancellationToken cancellationToken) =>
         ruleSet.RulesEngine.ExecuteAllRulesAsync(
@@ -198,14 +165,20 @@ public sealed partial class LiabilityEngine
             [new RuleParameter(FactsParameter, caseFile), new RuleParameter(EvidenceParameter, evidence)],
             cancellationToken);
 
-    private static (Finding? Finding, string? Error) Interpret(RuleMetadata metadata, RuleResultTree result)
+    private static (Finding? Finding, string? Error) Interpret(RuleMetadata metadata, RuleResultTree result, ConditionTrace trace)
     {
-        if (!string.IsNullOrEmpty(result.ExceptionMessage))
+        string? exception = FirstException(result);
+        if (exception is not null)
         {
-            return (null, result.ExceptionMessage);
+            return (null, exception);
         }
 
-        if (!result.IsSuccess)
+        if (trace.Result != result.IsSuccess)
+        {
+            return (null, $"The trace of the rule gave {trace.Result?.ToString() ?? trace.Error}, RulesEngine gave {result.IsSuccess}; the explanation would be wrong, so the case is not decided.");
+        }
+
+        if (!result.IsSuccess || trace.MissingInputs.Count > 0)
         {
             return (null, null);
         }
@@ -257,6 +230,26 @@ public sealed partial class LiabilityEngine
             : (weight, null);
     }
 
+    /// <summary>Returns the first exception message of a rule or, for a rule made of child rules, of its children.</summary>
+    private static string? FirstException(RuleResultTree result) =>
+        !string.IsNullOrEmpty(result.ExceptionMessage)
+            ? result.ExceptionMessage
+            : result.ChildResults?.Select(FirstException).FirstOrDefault(m => m is not null);
+
+    private static RuleOutcome ToOutcome(ConditionTrace trace, string? error, bool fired)
+    {
+        var status = error is not null ? RuleStatus.Error
+            : trace.MissingInputs.Count > 0 ? RuleStatus.MissingInput
+            : fired ? RuleStatus.Fired
+            : RuleStatus.NotFired;
+        return new RuleOutcome(trace.RuleName, status, error)
+        {
+            Reads = trace.Reads,
+            MissingInputs = status == RuleStatus.MissingInput ? trace.MissingInputs : [],
+            Children = trace.Children.Select(c => ToOutcome(c, c.Error, c.Result == true)).ToList(),
+        };
+    }
+
     private static bool IsCompileError(string? message) =>
         message is not null && message.Contains("parsing", StringComparison.OrdinalIgnoreCase);
 
@@ -269,6 +262,9 @@ public sealed partial class LiabilityEngine
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Compiled rule set {RuleSet} ({Sha256}) with {RuleCount} rules")]
     private partial void LogCompiled(string ruleSet, string sha256, int ruleCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rule set {RuleSet} ({Sha256}) rejected: rule {Rule} at {Path} reaches beyond the inputs")]
+    private partial void LogForbiddenExpression(string ruleSet, string sha256, string rule, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rule set {RuleSet} ({Sha256}) failed to compile: {ProblemCount} problem(s)")]
     private partial void LogCompileFailed(string ruleSet, string sha256, int problemCount);

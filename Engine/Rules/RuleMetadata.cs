@@ -20,4 +20,12 @@ public sealed record RuleMetadata(
 {
     /// <summary>For a transfer-role rule: the party whose role this rule's party takes over.</summary>
     public Party? TransferFrom { get; init; }
+
+    /// <summary>The rule's condition: its expression, or its child rules.</summary>
+    public RuleCondition Condition { get; init; } = new(RuleName, Expression, null, [], "$");
+
+    public IReadOnlyList<NamedExpression> LocalParams { get; init; } = [];
+
+    /// <summary>JSON path of the rule in its document, such as <c>$.Rules[2]</c>.</summary>
+    public string Path { get; init; } = "$";
 }

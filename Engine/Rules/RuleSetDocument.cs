@@ -10,4 +10,11 @@ public sealed record RuleSetDocument(
     string Name,
     string? Description,
     Workflow Workflow,
-    IReadOnlyList<RuleMetadata> Rules);
+    IReadOnlyList<RuleMetadata> Rules)
+{
+    /// <summary>Named constants such as thresholds, in document order.</summary>
+    public IReadOnlyList<RuleSetParameter> Parameters { get; init; } = [];
+
+    /// <summary>The document's own GlobalParams, without the parameters RulesEngine also receives as global params.</summary>
+    public IReadOnlyList<NamedExpression> GlobalParams { get; init; } = [];
+}

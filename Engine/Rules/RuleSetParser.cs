@@ -19,10 +19,12 @@ public static partial class RuleSetParser
     public const int MaxRules = 200;
 
     private static readonly HashSet<string> WorkflowFields =
-        ["WorkflowName", "Description", "GlobalParams", "Rules"];
+        ["WorkflowName", "Description", "Parameters", "GlobalParams", "Rules"];
 
     private static readonly HashSet<string> RuleFields =
-        ["RuleName", "Expression", "RuleExpressionType", "Enabled", "Properties", "LocalParams", "ErrorMessage", "SuccessEvent"];
+        ["RuleName", "Expression", "Operator", "Rules", "RuleExpressionType", "Enabled", "Properties", "LocalParams", "ErrorMessage", "SuccessEvent"];
+
+    private static readonly HashSet<string> ScopedParamFields = ["Name", "Expression"];
 
     /// <summary>Rule-set names: lower-case letters, digits and hyphens, starting with a letter.</summary>
     public const string NamePattern = "^[a-z][a-z0-9-]{0,63}$";
@@ -76,20 +78,31 @@ public static partial class RuleSetParser
         }
 
         string? description = OptionalString(root, "Description", null, "$", problems);
-        var globalParams = ParseScopedParams(root, null, "$", problems);
+        var parameters = ParseParameters(root, problems);
+        var globalParams = ParseScopedParams(root, null, "$", problems) ?? [];
+        CheckScopedNamesUnique(parameters, globalParams, problems);
         var rules = ParseRules(root, problems);
         if (name is null || rules is null)
         {
             return null;
         }
 
+        // Parameters reach RulesEngine as the first global params, each a literal of its type,
+        // so that expressions read them by name like any other global param.
         var workflow = new Workflow
         {
             WorkflowName = name,
-            GlobalParams = globalParams,
+            GlobalParams = parameters
+                .Select(p => new ScopedParam { Name = p.Name, Expression = p.LiteralExpression })
+                .Concat(globalParams.Select(g => new ScopedParam { Name = g.Name, Expression = g.Expression }))
+                .ToList(),
             Rules = rules.Select(r => r.Rule).ToList(),
         };
-        return new RuleSetDocument(name, description, workflow, rules.Select(r => r.Metadata).ToList());
+        return new RuleSetDocument(name, description, workflow, rules.Select(r => r.Metadata).ToList())
+        {
+            Parameters = parameters,
+            GlobalParams = globalParams,
+        };
     }
 
     private static List<(Rule Rule, RuleMetadata Metadata)>? ParseRules(JsonElement root, List<RuleSetProblem> problems)
@@ -115,9 +128,10 @@ public static partial class RuleSetParser
             var rule = ParseRule(element, $"$.Rules[{index}]", problems);
             if (rule is { } r)
             {
-                if (!names.Add(r.Rule.RuleName))
+                foreach (var condition in r.Metadata.Condition.SelfAndDescendants().Where(c => !names.Add(c.RuleName)))
                 {
-                    problems.Add(new(r.Rule.RuleName, $"$.Rules[{index}].RuleName", "Another rule already has this name; rule names must be unique."));
+                    problems.Add(new(condition.RuleName, $"{condition.Path}.RuleName",
+                        "Another rule already has this name; rule names, child rules included, must be unique."));
                 }
 
                 parsed.Add(r);
@@ -146,13 +160,7 @@ public static partial class RuleSetParser
 
         int before = problems.Count;
         ReportUnknownFields(element, RuleFields, name, path, problems);
-        string? expression = RequiredString(element, "Expression", name, path, problems);
-        if (expression is not null && expression.Length > MaxExpressionLength)
-        {
-            problems.Add(new(name, $"{path}.Expression",
-                $"The expression has {expression.Length} characters; the limit is {MaxExpressionLength}. Split it into rules whose names explain the steps."));
-        }
-
+        var condition = ParseCondition(element, name, path, depth: 1, problems);
         string? expressionType = OptionalString(element, "RuleExpressionType", name, path, problems);
         if (expressionType is not null && expressionType != nameof(RuleExpressionType.LambdaExpression))
         {
@@ -161,23 +169,23 @@ public static partial class RuleSetParser
 
         bool enabled = !element.TryGetProperty("Enabled", out var enabledElement) || enabledElement.ValueKind != JsonValueKind.False;
         var localParams = ParseScopedParams(element, name, path, problems, "LocalParams");
-        var metadata = ParseProperties(element, name ?? "?", expression ?? "", path, problems);
-        if (problems.Count > before || name is null || expression is null || metadata is null)
+        if (localParams is { Count: > 0 } && condition?.Expression is null)
+        {
+            problems.Add(new(name, $"{path}.LocalParams", "LocalParams belong to a rule with an Expression; a rule with child rules cannot have them."));
+        }
+
+        var metadata = ParseProperties(element, name ?? "?", condition?.Expression ?? "", path, problems);
+        if (problems.Count > before || name is null || condition is null || metadata is null)
         {
             return null;
         }
 
-        var rule = new Rule
-        {
-            RuleName = name,
-            Expression = expression,
-            RuleExpressionType = RuleExpressionType.LambdaExpression,
-            Enabled = enabled,
-            LocalParams = localParams,
-            Properties = new Dictionary<string, object> { ["party"] = metadata.Party.ToName() },
-            Actions = metadata.WeightExpression is null ? null : WeightAction(metadata.WeightExpression),
-        };
-        return (rule, metadata);
+        var rule = ToRulesEngineRule(condition);
+        rule.Enabled = enabled;
+        rule.LocalParams = localParams?.Select(p => new ScopedParam { Name = p.Name, Expression = p.Expression }).ToList();
+        rule.Properties = new Dictionary<string, object> { ["party"] = metadata.Party.ToName() };
+        rule.Actions = metadata.WeightExpression is null ? null : WeightAction(metadata.WeightExpression);
+        return (rule, metadata with { Condition = condition, LocalParams = localParams ?? [], Path = path });
     }
 
     /// <summary>
@@ -348,7 +356,7 @@ public static partial class RuleSetParser
         return (null, null);
     }
 
-    private static List<ScopedParam>? ParseScopedParams(
+    private static List<NamedExpression>? ParseScopedParams(
         JsonElement owner, string? ruleName, string path, List<RuleSetProblem> problems, string field = "GlobalParams")
     {
         if (!owner.TryGetProperty(field, out var array) || array.ValueKind == JsonValueKind.Null)
@@ -362,18 +370,21 @@ public static partial class RuleSetParser
             return null;
         }
 
-        var result = new List<ScopedParam>();
+        var result = new List<NamedExpression>();
         int index = 0;
         foreach (var item in array.EnumerateArray())
         {
             string itemPath = $"{path}.{field}[{index++}]";
-            string? paramName = item.ValueKind == JsonValueKind.Object ? RequiredString(item, "Name", ruleName, itemPath, problems) : null;
-            string? expression = item.ValueKind == JsonValueKind.Object ? RequiredString(item, "Expression", ruleName, itemPath, problems) : null;
             if (item.ValueKind != JsonValueKind.Object)
             {
                 problems.Add(new(ruleName, itemPath, "Each parameter must be an object with Name and Expression."));
+                continue;
             }
-            else if (paramName is not null && !IdentifierPattern().IsMatch(paramName))
+
+            ReportUnknownFields(item, ScopedParamFields, ruleName, itemPath, problems);
+            string? paramName = RequiredString(item, "Name", ruleName, itemPath, problems);
+            string? expression = RequiredString(item, "Expression", ruleName, itemPath, problems);
+            if (paramName is not null && !IdentifierPattern().IsMatch(paramName))
             {
                 problems.Add(new(ruleName, $"{itemPath}.Name", $"'{paramName}' is not a valid parameter name."));
             }
@@ -383,7 +394,7 @@ public static partial class RuleSetParser
             }
             else if (paramName is not null && expression is not null)
             {
-                result.Add(new ScopedParam { Name = paramName, Expression = expression });
+                result.Add(new NamedExpression(paramName, expression, $"{itemPath}.Expression"));
             }
         }
 

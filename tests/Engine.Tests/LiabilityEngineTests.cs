@@ -141,7 +141,7 @@ public sealed class LiabilityEngineTests
     public async Task Evaluate_ExpressionThrows_ReportsErrorNotSilentFalse()
     {
         var engine = new LiabilityEngine();
-        var ruleSet = engine.Compile(RuleSetFiles.OneRule("facts.Reference.Substring(10) == \"x\""));
+        var ruleSet = engine.Compile(RuleSetFiles.OneRule("facts.Reference.Substring(facts.Reference.Length + 1) == \"x\""));
 
         var result = await engine.EvaluateAsync(ruleSet, SimpleCase, EvidenceFacts.None);
 

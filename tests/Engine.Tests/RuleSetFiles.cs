@@ -30,6 +30,25 @@ internal static class RuleSetFiles
         }
     }
 
+    /// <summary>Returns a minimal rule set around the given Parameters, GlobalParams and rules (JSON fragments).</summary>
+    public static string WithRules(string rules, string parameters = "[]", string globalParams = "[]") =>
+        $$"""
+        { "WorkflowName": "test", "Parameters": {{parameters}}, "GlobalParams": {{globalParams}}, "Rules": [ {{rules}} ] }
+        """;
+
+    /// <summary>Returns a rule whose finding makes the developer liable with weight 1, as a JSON fragment.</summary>
+    public static string Rule(string name, string condition) =>
+        $$"""
+        {
+          "RuleName": "{{name}}",
+          {{condition}},
+          "Properties": {
+            "party": "developer", "basis": "fault", "weight": 1, "description": "A rule for tests.",
+            "citation": { "instrument": "Test Act", "article": "Art. 1" }
+          }
+        }
+        """;
+
     /// <summary>Returns a minimal valid rule set with one rule, for tests of the engine itself.</summary>
     public static string OneRule(string expression, string weight = "1", string party = "developer", string effect = "liable") =>
         $$"""

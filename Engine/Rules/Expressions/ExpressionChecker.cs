@@ -1,0 +1,266 @@
+using System.Globalization;
+using System.Linq.Dynamic.Core.Exceptions;
+using System.Linq.Expressions;
+using System.Text.RegularExpressions;
+using RulesEngine.ExpressionBuilders;
+
+namespace PolicyEngine.Engine.Rules.Expressions;
+
+/// <summary>What a checked expression must return.</summary>
+internal enum ExpectedResult
+{
+    Any,
+    Boolean,
+    Number,
+}
+
+/// <summary>One reason an expression is rejected. <see cref="Forbidden"/> marks an attempt to reach beyond the inputs, which is logged.</summary>
+internal sealed record ExpressionProblem(string Message, bool Forbidden = false);
+
+/// <summary>
+/// Checks one rule-set expression before it is saved: the lexical rules of the rule language,
+/// parsing by RulesEngine's own parser, the types it reaches, string literals compared with
+/// values of another type, and the type of its result. Returns the parsed body when it passes.
+/// </summary>
+internal static partial class ExpressionChecker
+{
+    private static readonly HashSet<string> AllowedNumbers = ["0", "1", "100"];
+
+    private static readonly HashSet<string> WordOperators = new(StringComparer.OrdinalIgnoreCase) { "and", "or", "not", "andalso", "orelse" };
+
+    /// <summary>Identifiers that lead out of the inputs: namespaces and types for reflection, files, processes and the environment.</summary>
+    private static readonly HashSet<string> ForbiddenIdentifiers = new(StringComparer.Ordinal)
+    {
+        "System", "Environment", "Type", "GetType", "typeof", "Assembly", "Activator", "AppDomain", "Reflection", "File",
+        "Directory", "Process", "Marshal", "Console", "Thread", "Task", "GC", "IO", "Diagnostics", "Runtime",
+    };
+
+    [GeneratedRegex("No property or field '(?<member>[^']+)' exists in type '(?<type>[^']+)'")]
+    private static partial Regex UnknownMemberMessage();
+
+    [GeneratedRegex("(Unknown identifier|Type) '(?<name>[^']+)'( not found)?")]
+    private static partial Regex UnknownIdentifierMessage();
+
+    public static (Expression? Body, List<ExpressionProblem> Problems) Check(
+        string text, IReadOnlyList<ParameterExpression> parameters, ExpectedResult expected)
+    {
+        var tokens = ExpressionLexer.Tokenize(text);
+        var problems = CheckTokens(tokens);
+        if (problems.Count > 0)
+        {
+            return (null, problems);
+        }
+
+        Expression body;
+        try
+        {
+            body = new RuleExpressionParser(LiabilityEngine.CreateSettings()).Parse(text, parameters.ToArray(), null);
+        }
+        catch (Exception ex) when (ex is ParseException or InvalidOperationException or ArgumentException)
+        {
+            return (null, [new ExpressionProblem(DescribeParseError(ex, parameters))]);
+        }
+
+        var reach = new ReachCheck();
+        reach.Visit(body);
+        problems.AddRange(reach.Violations.Distinct().Select(v => new ExpressionProblem(
+            $"The expression reaches {v}, which rules may not use. Expressions read only facts, evidence, parameters and global params, "
+            + "with numbers, strings, dates and System.Math.",
+            Forbidden: true)));
+        problems.AddRange(CheckStringLiterals(tokens, body));
+        if (problems.Count == 0 && DescribeWrongResult(body.Type, expected) is { } wrongResult)
+        {
+            problems.Add(new ExpressionProblem(wrongResult));
+        }
+
+        return (problems.Count == 0 ? body : null, problems);
+    }
+
+    private static List<ExpressionProblem> CheckTokens(List<Token> tokens)
+    {
+        var problems = new List<ExpressionProblem>();
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            bool afterDot = i > 0 && tokens[i - 1].Text is "." or "?.";
+            string at = $"at position {token.Position}";
+            switch (token.Kind)
+            {
+                case TokenKind.Identifier when ForbiddenIdentifiers.Contains(token.Text):
+                    // One report per expression: System.IO.File would otherwise be three.
+                    if (!problems.Exists(p => p.Forbidden))
+                    {
+                        problems.Add(new ExpressionProblem(
+                            $"'{token.Text}' ({at}) is out of reach: rules may read only facts, evidence, parameters and global params.", Forbidden: true));
+                    }
+
+                    break;
+                case TokenKind.Identifier when !afterDot && WordOperators.Contains(token.Text):
+                    problems.Add(new ExpressionProblem(
+                        $"'{token.Text}' ({at}) is not an operator of the rule language; use {CSharpOperatorFor(token.Text)}."));
+                    break;
+                case TokenKind.Symbol when token.Text == "=":
+                    problems.Add(new ExpressionProblem($"'=' ({at}) is not a comparison; use == to compare values."));
+                    break;
+                case TokenKind.Symbol when token.Text == "<>":
+                    problems.Add(new ExpressionProblem($"'<>' ({at}) is not an operator of the rule language; use != instead."));
+                    break;
+                case TokenKind.Number when !AllowedNumbers.Contains(token.Text):
+                    problems.Add(new ExpressionProblem(
+                        $"The number {token.Text} ({at}) is written into the expression. Declare it in Parameters with a name, type and description, "
+                        + "and read it by name; only 0, 1 and 100 may appear as literals."));
+                    break;
+            }
+        }
+
+        return problems;
+    }
+
+    private static string CSharpOperatorFor(string word) => word.ToLowerInvariant() switch
+    {
+        "and" or "andalso" => "&&",
+        "or" or "orelse" => "||",
+        _ => "!",
+    };
+
+    /// <summary>
+    /// Rejects string literals that the parser silently converted to another type, which happens
+    /// when a string is compared with a number or a date. A string compared with an enum member is
+    /// allowed, but it must spell the enum name exactly.
+    /// </summary>
+    private static IEnumerable<ExpressionProblem> CheckStringLiterals(List<Token> tokens, Expression body)
+    {
+        var constants = new ConstantCollector();
+        constants.Visit(body);
+        foreach (var token in tokens.Where(t => t.Kind == TokenKind.String))
+        {
+            string value = ExpressionLexer.Unquote(token.Text);
+            if (constants.Strings.Contains(value))
+            {
+                continue;
+            }
+
+            var enumValue = constants.Enums.FirstOrDefault(e => string.Equals(e.ToString(), value, StringComparison.OrdinalIgnoreCase));
+            if (enumValue is null)
+            {
+                yield return new ExpressionProblem(
+                    $"The string {token.Text} (at position {token.Position}) is compared with a value that is not text, such as a number or a date. "
+                    + "Compare numbers with numbers and dates with date parameters.");
+            }
+            else if (enumValue.ToString() != value)
+            {
+                yield return new ExpressionProblem(
+                    $"{token.Text} (at position {token.Position}) does not match the case of the {enumValue.GetType().Name} name \"{enumValue}\"; names are case-sensitive.");
+            }
+        }
+    }
+
+    private static string? DescribeWrongResult(Type type, ExpectedResult expected)
+    {
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        return expected switch
+        {
+            ExpectedResult.Boolean when type != typeof(bool) =>
+                $"The expression returns {Describe(type)}; a rule's Expression must return true or false.",
+            ExpectedResult.Number when underlying != typeof(decimal) && underlying != typeof(double) && underlying != typeof(int) && underlying != typeof(long) =>
+                $"The expression returns {Describe(type)}; it must return a number.",
+            _ => null,
+        };
+    }
+
+    private static string Describe(Type type) =>
+        Nullable.GetUnderlyingType(type) is { } underlying ? underlying.Name + "?" : type.Name;
+
+    /// <summary>Rewrites the parser's message for an unknown name so that it suggests the closest known one.</summary>
+    private static string DescribeParseError(Exception ex, IReadOnlyList<ParameterExpression> parameters)
+    {
+        string position = ex is ParseException parse ? $" at position {parse.Position.ToString(CultureInfo.InvariantCulture)}" : "";
+        string message = ex.Message;
+        if (UnknownMemberMessage().Match(message) is { Success: true } member)
+        {
+            string name = member.Groups["member"].Value;
+            string type = member.Groups["type"].Value;
+            return $"'{name}'{position} is not a member of {type}." + SuggestionText(name, InputTypes.MemberNamesOf(type));
+        }
+
+        if (UnknownIdentifierMessage().Match(message) is { Success: true } identifier)
+        {
+            string name = identifier.Groups["name"].Value;
+            var candidates = parameters.Select(p => p.Name!).Concat(InputTypes.AllRecordMemberNames());
+            return $"'{name}'{position} is not a known name." + SuggestionText(name, candidates);
+        }
+
+        return $"The expression does not compile{position}: {message}";
+    }
+
+    private static string SuggestionText(string name, IEnumerable<string> candidates)
+    {
+        string? closest = Suggestions.Closest(name, candidates);
+        if (closest is null)
+        {
+            return " Inputs are facts and evidence; see docs/rule-sets.md for their members.";
+        }
+
+        return string.Equals(closest, name, StringComparison.OrdinalIgnoreCase)
+            ? $" Names are case-sensitive: write '{closest}'."
+            : $" The closest known name is '{closest}'.";
+    }
+
+    /// <summary>Collects the types and members an expression tree uses that lie outside <see cref="InputTypes"/>.</summary>
+    private sealed class ReachCheck : ExpressionVisitor
+    {
+        public List<string> Violations { get; } = [];
+
+        public override Expression? Visit(Expression? node)
+        {
+            if (node is not null && node.Type != typeof(void) && !InputTypes.IsAllowed(node.Type))
+            {
+                Violations.Add(node.Type.FullName ?? node.Type.Name);
+            }
+
+            return base.Visit(node);
+        }
+
+        protected override Expression VisitMember(MemberExpression node)
+        {
+            if (node.Member.DeclaringType is { } declaring && !InputTypes.IsAllowedMember(declaring, node.Member))
+            {
+                Violations.Add($"{declaring.FullName}.{node.Member.Name}");
+            }
+
+            return base.VisitMember(node);
+        }
+
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            if (node.Method.DeclaringType is { } declaring && !InputTypes.IsAllowedMember(declaring, node.Method))
+            {
+                Violations.Add($"{declaring.FullName}.{node.Method.Name}");
+            }
+
+            return base.VisitMethodCall(node);
+        }
+    }
+
+    private sealed class ConstantCollector : ExpressionVisitor
+    {
+        public HashSet<string> Strings { get; } = new(StringComparer.Ordinal);
+
+        public List<Enum> Enums { get; } = [];
+
+        protected override Expression VisitConstant(ConstantExpression node)
+        {
+            switch (node.Value)
+            {
+                case string text:
+                    Strings.Add(text);
+                    break;
+                case Enum value:
+                    Enums.Add(value);
+                    break;
+            }
+
+            return base.VisitConstant(node);
+        }
+    }
+}
