@@ -38,7 +38,10 @@ public static class Apportioner
                 party,
                 FromMinorUnits(amounts[(int)party], digits),
                 FromMinorUnits(hundredths[(int)party], PercentDigits),
-                BasesOf(party, barred ? [] : liable, findings)))
+                BasesOf(party, barred ? [] : liable, findings))
+            {
+                Findings = FindingsOf(party, barred ? [] : liable, findings, barred),
+            })
             .ToList();
 
         string explanation = string.Join(' ', resolved.Adjustments.Append(Explain(method, ownFault, resolved.RecoveryBarPercent, liable.Count)));
@@ -137,6 +140,17 @@ public static class Apportioner
     private static List<LegalBasis> BasesOf(Party party, IReadOnlyList<Finding> liable, IReadOnlyList<Finding> findings) =>
         (party == Party.InjuredPerson ? findings.Where(f => f.Effect == FindingEffect.ReduceRecovery) : liable.Where(f => f.Party == party))
             .Select(f => f.Basis).Distinct().ToList();
+
+    /// <summary>
+    /// Returns the names of the findings behind a party's share, in rule order: its liable findings
+    /// (including those it took over by a role transfer), or for the injured person its own fault
+    /// and, when barred, the bar.
+    /// </summary>
+    private static List<string> FindingsOf(Party party, IReadOnlyList<Finding> liable, IReadOnlyList<Finding> findings, bool barred) =>
+        (party == Party.InjuredPerson
+            ? findings.Where(f => f.Effect == FindingEffect.ReduceRecovery || (barred && f.Effect == FindingEffect.RecoveryBar))
+            : liable.Where(f => f.Party == party))
+            .Select(f => f.RuleName).ToList();
 
     private static string Explain(ApportionmentMethod method, decimal ownFaultPercent, decimal? barPercent, int liableFindings)
     {

@@ -8,7 +8,11 @@ namespace PolicyEngine.Engine.Apportionment;
 /// <see cref="Percent"/> runs from 0 to 100; <see cref="Basis"/> lists the distinct legal
 /// bases of the party's findings in rule order.
 /// </summary>
-public sealed record Share(Party Party, decimal Amount, decimal Percent, IReadOnlyList<LegalBasis> Basis);
+public sealed record Share(Party Party, decimal Amount, decimal Percent, IReadOnlyList<LegalBasis> Basis)
+{
+    /// <summary>Names of the rules whose findings make up this share, in rule order.</summary>
+    public IReadOnlyList<string> Findings { get; init; } = [];
+}
 
 /// <summary>
 /// How the damage is split. <see cref="Shares"/> always contains the four parties in tie-break

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace PolicyEngine.Portal.Decisions;
 
@@ -22,26 +23,63 @@ public sealed record DecisionDto(
     JsonElement Case,
     JsonElement? Evidence,
     string PreviousHash,
-    string ContentHash);
+    string ContentHash)
+{
+    /// <summary>False when some rule lacked an input; <see cref="MissingInputs"/> names them.</summary>
+    public bool Complete { get; init; } = true;
+
+    public IReadOnlyList<string> MissingInputs { get; init; } = [];
+}
 
 public sealed record RuleSetRefDto(string Name, int Version, string Sha256);
 
 public sealed record DamageDto(decimal Amount, string Currency, string Kind);
 
 /// <summary>One party's share: amount in the currency's major unit, percent from 0 to 100.</summary>
-public sealed record ShareDto(string Party, decimal Amount, decimal Percent, IReadOnlyList<string> Basis);
+public sealed record ShareDto(string Party, decimal Amount, decimal Percent, IReadOnlyList<string> Basis)
+{
+    /// <summary>The rules whose findings make up this share, in rule order; details are in the decision's findings.</summary>
+    public IReadOnlyList<string> Findings { get; init; } = [];
+}
 
 public sealed record FindingDto(
     string Rule, string Party, string Effect, string Basis, decimal? Weight, string Description, CitationDto Citation)
 {
     /// <summary>For a transfer-role finding: the party whose role <see cref="Party"/> takes over; absent otherwise.</summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? From { get; init; }
+
+    /// <summary>The input values the rule read, in the order it read them, its weight expression included.</summary>
+    public IReadOnlyList<InputReadDto> Reads { get; init; } = [];
 }
+
+/// <summary>
+/// One input value a rule read: a fact (<c>facts.Developer.DeclaredAccuracy</c>), a metric
+/// (<c>evidence.Ece</c>), a parameter or a global param. Dates are YYYY-MM-DD and enums their names.
+/// </summary>
+public sealed record InputReadDto(string Input, object? Value);
 
 public sealed record CitationDto(string Instrument, string Article, string? Url);
 
-public sealed record RuleOutcomeDto(string Rule, bool Fired);
+/// <summary>
+/// How one rule came out: <see cref="Outcome"/> is fired, not-fired, missing-input or error.
+/// <see cref="Reads"/> are the values it read; for a rule that did not fire they are the values
+/// that made it false.
+/// </summary>
+public sealed record RuleOutcomeDto(string Rule, bool Fired)
+{
+    public string Outcome { get; init; } = Fired ? "fired" : "not-fired";
+
+    public IReadOnlyList<InputReadDto> Reads { get; init; } = [];
+
+    /// <summary>For missing-input: the inputs the rule needed but the case left empty.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? MissingInputs { get; init; }
+
+    /// <summary>The child rules of a rule built from child rules.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<RuleOutcomeDto>? Children { get; init; }
+}
 
 /// <summary>
 /// The part of a decision computed by the engine, stored as the decision's result JSON. It
@@ -61,6 +99,12 @@ public sealed record DecisionResultDto(
 
     /// <summary>Role transfers, defences and contract clauses applied before the split.</summary>
     public IReadOnlyList<string> Adjustments { get; init; } = [];
+
+    /// <summary>False when some rule could not be decided because the case left an input it reads empty.</summary>
+    public bool Complete { get; init; } = true;
+
+    /// <summary>The inputs that rules needed but the case left empty; empty when <see cref="Complete"/>.</summary>
+    public IReadOnlyList<string> MissingInputs { get; init; } = [];
 }
 
 /// <summary>A line of the decision list.</summary>

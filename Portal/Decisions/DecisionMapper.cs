@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PolicyEngine.Engine.Cases;
 using PolicyEngine.Engine.Rules;
+using PolicyEngine.Engine.Rules.Tracing;
 using PolicyEngine.Portal.Storage;
 
 namespace PolicyEngine.Portal.Decisions;
@@ -12,8 +13,9 @@ internal static class DecisionMapper
         var apportionment = evaluation.Apportionment
             ?? throw new InvalidOperationException("Only a successful evaluation has a result to store.");
         var shares = apportionment.Shares
-            .Select(s => new ShareDto(s.Party.ToName(), s.Amount, s.Percent, s.Basis.Select(b => b.ToName()).ToList()))
+            .Select(s => new ShareDto(s.Party.ToName(), s.Amount, s.Percent, s.Basis.Select(b => b.ToName()).ToList()) { Findings = s.Findings })
             .ToList();
+        var readsByRule = evaluation.Outcomes.ToDictionary(o => o.RuleName, o => ToDto(o.Reads), StringComparer.Ordinal);
         var findings = evaluation.Findings
             .Select(f => new FindingDto(
                 f.RuleName,
@@ -25,17 +27,38 @@ internal static class DecisionMapper
                 new CitationDto(f.Citation.Instrument, f.Citation.Article, f.Citation.Url))
             {
                 From = f.TransferFrom?.ToName(),
+                Reads = readsByRule[f.RuleName],
             })
             .ToList();
-        var rules = evaluation.Outcomes.Select(o => new RuleOutcomeDto(o.RuleName, o.Fired)).ToList();
+        var rules = evaluation.Outcomes.Select(ToDto).ToList();
         var damage = new DamageDto(apportionment.Damage, caseFile.Damage.Currency, KindName(caseFile.Damage.Kind));
 
         return new DecisionResultDto(evidenceSha256, damage, shares, MethodName(apportionment.Method), apportionment.Explanation, findings, rules)
         {
             JointAndSeveral = apportionment.JointAndSeveral,
             Adjustments = apportionment.Adjustments,
+            Complete = evaluation.Complete,
+            MissingInputs = evaluation.MissingInputs,
         };
     }
+
+    private static RuleOutcomeDto ToDto(RuleOutcome outcome) => new(outcome.RuleName, outcome.Fired)
+    {
+        Outcome = OutcomeName(outcome.Status),
+        Reads = ToDto(outcome.Reads),
+        MissingInputs = outcome.MissingInputs.Count == 0 ? null : outcome.MissingInputs,
+        Children = outcome.Children.Count == 0 ? null : outcome.Children.Select(ToDto).ToList(),
+    };
+
+    private static List<InputReadDto> ToDto(IReadOnlyList<InputRead> reads) => reads.Select(r => new InputReadDto(r.Name, r.Value)).ToList();
+
+    private static string OutcomeName(RuleStatus status) => status switch
+    {
+        RuleStatus.Fired => "fired",
+        RuleStatus.NotFired => "not-fired",
+        RuleStatus.MissingInput => "missing-input",
+        _ => "error",
+    };
 
     public static DecisionDto ToDto(StoredDecision stored, DecisionResultDto result, JsonElement? evidence)
     {
@@ -59,7 +82,11 @@ internal static class DecisionMapper
             caseJson.RootElement.Clone(),
             evidence,
             stored.PreviousHash,
-            stored.ContentHash);
+            stored.ContentHash)
+        {
+            Complete = result.Complete,
+            MissingInputs = result.MissingInputs,
+        };
     }
 
     private static string KindName(DamageKind kind) => kind switch

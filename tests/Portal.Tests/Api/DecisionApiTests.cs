@@ -306,7 +306,7 @@ public sealed class DecisionApiTests : IDisposable
               "Rules": [
                 {
                   "RuleName": "ReadsPastEndOfReference",
-                  "Expression": "facts.Reference.Substring(500) == \"x\"",
+                  "Expression": "facts.Reference.Substring(facts.Reference.Length + 1) == \"x\"",
                   "Properties": {
                     "party": "developer", "basis": "fault", "weight": 1, "description": "Fails on every real case.",
                     "citation": { "instrument": "Test Act", "article": "Art. 1" }
