@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PolicyEngine.Engine.Apportionment;
 using PolicyEngine.Engine.Cases;
 using PolicyEngine.Engine.Rules;
 using PolicyEngine.Portal.Storage;
@@ -30,7 +31,7 @@ internal static class DecisionMapper
         var rules = evaluation.Outcomes.Select(o => new RuleOutcomeDto(o.RuleName, o.Fired)).ToList();
         var damage = new DamageDto(apportionment.Damage, caseFile.Damage.Currency, KindName(caseFile.Damage.Kind));
 
-        return new DecisionResultDto(evidenceSha256, damage, shares, MethodName(apportionment.Method), apportionment.Explanation, findings, rules)
+        return new DecisionResultDto(evidenceSha256, damage, shares, apportionment.Method.ToName(), apportionment.Explanation, findings, rules)
         {
             JointAndSeveral = apportionment.JointAndSeveral,
             Adjustments = apportionment.Adjustments,
@@ -68,13 +69,5 @@ internal static class DecisionMapper
         DamageKind.Property => "property",
         DamageKind.Data => "data",
         _ => "economic",
-    };
-
-    private static string MethodName(Engine.Apportionment.ApportionmentMethod method) => method switch
-    {
-        Engine.Apportionment.ApportionmentMethod.Proportional => "proportional",
-        Engine.Apportionment.ApportionmentMethod.Equal => "equal",
-        Engine.Apportionment.ApportionmentMethod.Barred => "barred",
-        _ => "no-liable-party",
     };
 }
