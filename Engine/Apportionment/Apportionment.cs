@@ -50,3 +50,35 @@ public enum ApportionmentMethod
     /// <summary>The injured person's own fault reached the rule set's recovery bar: they recover nothing.</summary>
     Barred,
 }
+
+public static class ApportionmentMethods
+{
+    /// <summary>Every method name, in the order of <see cref="ApportionmentMethod"/>.</summary>
+    public static IReadOnlyList<string> AllNames { get; } =
+        Enum.GetValues<ApportionmentMethod>().Select(ToName).ToList();
+
+    /// <summary>Returns the name used in decisions and scenario files: proportional, equal, no-liable-party or barred.</summary>
+    public static string ToName(this ApportionmentMethod method) => method switch
+    {
+        ApportionmentMethod.Proportional => "proportional",
+        ApportionmentMethod.Equal => "equal",
+        ApportionmentMethod.NoLiableParty => "no-liable-party",
+        ApportionmentMethod.Barred => "barred",
+        _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown apportionment method."),
+    };
+
+    public static bool TryParse(string? name, out ApportionmentMethod method)
+    {
+        foreach (var candidate in Enum.GetValues<ApportionmentMethod>())
+        {
+            if (string.Equals(candidate.ToName(), name, StringComparison.Ordinal))
+            {
+                method = candidate;
+                return true;
+            }
+        }
+
+        method = default;
+        return false;
+    }
+}

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PolicyEngine.Engine.Apportionment;
 using PolicyEngine.Engine.Cases;
 using PolicyEngine.Engine.Documents;
 using PolicyEngine.Engine.Rules;
@@ -8,15 +9,31 @@ using PolicyEngine.Engine.Rules;
 namespace PolicyEngine.Engine.Scenarios;
 
 /// <summary>
-/// A worked case that a rule set must decide as stated: the rules that fire, in rule-set order,
-/// each party's amount and, when given, whether liability is joint and several.
+/// A worked case that a rule set must decide as stated: each party's amount and, when given, the
+/// rules that fire (exactly these, in rule-set order), the rules that must not fire, the method
+/// and whether liability is joint and several.
 /// </summary>
 public sealed record Scenario(
     string Name,
     CaseDocument Case,
-    IReadOnlyList<string> Fired,
+    IReadOnlyList<string>? Fired,
     IReadOnlyDictionary<string, decimal> Shares,
-    bool? JointAndSeveral);
+    bool? JointAndSeveral)
+{
+    /// <summary>Rules that must not fire. A name that is not a rule of the rule set fails the scenario.</summary>
+    public IReadOnlyList<string> NotFired { get; init; } = [];
+
+    public ApportionmentMethod? Method { get; init; }
+
+    /// <summary>
+    /// The rule set the scenario is written for. Null in a scenarios file, which names its rule
+    /// set once for all its scenarios.
+    /// </summary>
+    public string? RuleSet { get; init; }
+
+    /// <summary>The provision the scenario checks, in one line. Null in a scenarios file.</summary>
+    public string? Rationale { get; init; }
+}
 
 /// <summary>The outcome of one scenario; <see cref="Failures"/> is empty when it passed.</summary>
 public sealed record ScenarioResult(string Name, IReadOnlyList<string> Failures)
@@ -24,7 +41,11 @@ public sealed record ScenarioResult(string Name, IReadOnlyList<string> Failures)
     public bool Passed => Failures.Count == 0;
 }
 
-/// <summary>Reads the scenario files that ship beside each rule set and runs them through the engine.</summary>
+/// <summary>
+/// Reads scenarios and runs them through the engine. Two file formats exist: a scenarios file
+/// ships beside each default rule set and contains many scenarios (<see cref="Parse"/>), and a
+/// scenario file contains one scenario with its rationale (<see cref="ParseSingle"/>).
+/// </summary>
 public static class ScenarioRunner
 {
     /// <summary>
@@ -50,11 +71,25 @@ public static class ScenarioRunner
         return scenarios;
     }
 
+    /// <summary>
+    /// Parses a file that contains one scenario: <c>{ "rationale", "ruleSet", "working"?, "case",
+    /// "expect": { "shares", "method"?, "jointAndSeveral"?, "fired"?, "notFired"? } }</c>, where
+    /// shares must list all four parties. Throws <see cref="FormatException"/> naming the member
+    /// at fault and the fix.
+    /// </summary>
+    public static Scenario ParseSingle(string name, string json) => SingleScenarioParser.Parse(name, json);
+
     /// <summary>Decides the scenario's case with <paramref name="ruleSet"/> and compares the result with what it expects.</summary>
     public static async Task<ScenarioResult> RunAsync(
         LiabilityEngine engine, CompiledRuleSet ruleSet, Scenario scenario, CancellationToken cancellationToken = default)
     {
         var failures = new List<string>();
+        if (scenario.RuleSet is { } name && name != ruleSet.Name)
+        {
+            failures.Add($"the scenario is written for rule set {name}, but was run with {ruleSet.Name}");
+            return new ScenarioResult(scenario.Name, failures);
+        }
+
         var validation = new CaseDocumentValidator().Validate(scenario.Case);
         if (!validation.IsValid)
         {
@@ -71,10 +106,12 @@ public static class ScenarioRunner
         }
 
         var fired = evaluation.Findings.Select(f => f.RuleName).ToList();
-        if (!fired.SequenceEqual(scenario.Fired))
+        if (scenario.Fired is { } expectedFired && !fired.SequenceEqual(expectedFired))
         {
-            failures.Add($"fired [{string.Join(", ", fired)}], expected [{string.Join(", ", scenario.Fired)}]");
+            failures.Add($"fired [{string.Join(", ", fired)}], expected [{string.Join(", ", expectedFired)}]");
         }
+
+        failures.AddRange(CheckNotFired(scenario, ruleSet, evaluation, fired));
 
         foreach (var share in evaluation.Apportionment!.Shares)
         {
@@ -85,11 +122,33 @@ public static class ScenarioRunner
             }
         }
 
+        if (scenario.Method is { } method && method != evaluation.Apportionment.Method)
+        {
+            failures.Add($"method is {evaluation.Apportionment.Method.ToName()}, expected {method.ToName()}");
+        }
+
         if (scenario.JointAndSeveral is { } joint && joint != evaluation.Apportionment.JointAndSeveral)
         {
             failures.Add($"jointAndSeveral is {evaluation.Apportionment.JointAndSeveral}, expected {joint}");
         }
 
         return new ScenarioResult(scenario.Name, failures);
+    }
+
+    private static IEnumerable<string> CheckNotFired(
+        Scenario scenario, CompiledRuleSet ruleSet, Evaluation evaluation, IReadOnlyList<string> fired)
+    {
+        var ruleNames = evaluation.Outcomes.Select(o => o.RuleName).ToHashSet(StringComparer.Ordinal);
+        foreach (string rule in scenario.NotFired)
+        {
+            if (!ruleNames.Contains(rule))
+            {
+                yield return $"notFired names {rule}, which is not a rule of {ruleSet.Name}";
+            }
+            else if (fired.Contains(rule, StringComparer.Ordinal))
+            {
+                yield return $"{rule} fired, expected it not to fire";
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PolicyEngine.Engine.Apportionment;
 using PolicyEngine.Engine.Cases;
 using PolicyEngine.Engine.Rules;
 using PolicyEngine.Engine.Rules.Tracing;
@@ -33,7 +34,7 @@ internal static class DecisionMapper
         var rules = evaluation.Outcomes.Select(ToDto).ToList();
         var damage = new DamageDto(apportionment.Damage, caseFile.Damage.Currency, KindName(caseFile.Damage.Kind));
 
-        return new DecisionResultDto(evidenceSha256, damage, shares, MethodName(apportionment.Method), apportionment.Explanation, findings, rules)
+        return new DecisionResultDto(evidenceSha256, damage, shares, apportionment.Method.ToName(), apportionment.Explanation, findings, rules)
         {
             JointAndSeveral = apportionment.JointAndSeveral,
             Adjustments = apportionment.Adjustments,
@@ -95,13 +96,5 @@ internal static class DecisionMapper
         DamageKind.Property => "property",
         DamageKind.Data => "data",
         _ => "economic",
-    };
-
-    private static string MethodName(Engine.Apportionment.ApportionmentMethod method) => method switch
-    {
-        Engine.Apportionment.ApportionmentMethod.Proportional => "proportional",
-        Engine.Apportionment.ApportionmentMethod.Equal => "equal",
-        Engine.Apportionment.ApportionmentMethod.Barred => "barred",
-        _ => "no-liable-party",
     };
 }
