@@ -13,6 +13,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<LiabilityEngine>();
         services.AddSingleton<IValidator<CaseDocument>, CaseDocumentValidator>();
         services.AddScoped<DecisionService>();
+        services.AddScoped<ReEvaluationService>();
         services.AddScoped<Evidence.EvidenceService>();
         return services;
     }
