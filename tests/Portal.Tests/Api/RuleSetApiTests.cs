@@ -135,6 +135,20 @@ public sealed class RuleSetApiTests : IDisposable
     }
 
     [Fact]
+    public async Task RunScenarios_NoPublishedVersion_Returns409()
+    {
+        // The portal has no way yet to store a draft, so the rule set is inserted without any version.
+        DatabaseFile.Execute(
+            _factory,
+            "INSERT INTO rule_sets (name, description, created_at) VALUES ('draft-only', NULL, '2026-01-01T00:00:00.0000000+00:00')");
+
+        var (status, problem) = await RunScenariosAsync("draft-only");
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains("publish a version first", problem["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task RunScenarios_InvalidName_Returns400NamingValue()
     {
         var (status, problem) = await RunScenariosAsync("EU_2024");
