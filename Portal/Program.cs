@@ -28,6 +28,7 @@ app.MapOpenApi();
 app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
 app.MapDecisionEndpoints();
 app.MapEvidenceEndpoints();
+app.MapRuleSetEndpoints();
 app.MapRazorPages();
 
 try

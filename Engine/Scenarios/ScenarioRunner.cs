@@ -50,22 +50,37 @@ public static class ScenarioRunner
 {
     /// <summary>
     /// Parses a scenarios file: <c>{ "ruleSet": NAME, "scenarios": [ { "name", "case", "expect":
-    /// { "fired": [...], "shares": { party: amount }, "jointAndSeveral"? } } ] }</c>.
+    /// { "fired": [...], "shares": { party: amount }, "jointAndSeveral"? } } ] }</c>. Throws
+    /// <see cref="FormatException"/> naming the scenario's index when the file does not have that shape.
     /// </summary>
     public static IReadOnlyList<Scenario> Parse(string json)
     {
-        var root = JsonNode.Parse(json)?.AsObject() ?? throw new FormatException("The scenarios file is empty.");
-        var scenarios = new List<Scenario>();
-        foreach (var item in root["scenarios"]?.AsArray() ?? throw new FormatException("The scenarios file has no \"scenarios\" array."))
+        JsonObject root;
+        try
         {
-            string name = item!["name"]!.GetValue<string>();
-            var expect = item["expect"]!.AsObject();
-            scenarios.Add(new Scenario(
-                name,
-                item["case"].Deserialize<CaseDocument>(EngineJson.Options)!,
-                expect["fired"]!.AsArray().Select(n => n!.GetValue<string>()).ToList(),
-                expect["shares"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<decimal>()),
-                expect["jointAndSeveral"]?.GetValue<bool>()));
+            root = JsonNode.Parse(json)?.AsObject() ?? throw new FormatException("The scenarios file is empty.");
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            throw new FormatException($"The scenarios file is not a JSON object: {ex.Message}", ex);
+        }
+
+        if (root["scenarios"] is not JsonArray items)
+        {
+            throw new FormatException("The scenarios file has no \"scenarios\" array.");
+        }
+
+        var scenarios = new List<Scenario>();
+        for (int i = 0; i < items.Count; i++)
+        {
+            try
+            {
+                scenarios.Add(ParseScenario(items[i]));
+            }
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+            {
+                throw new FormatException($"scenarios[{i}] is invalid: {ex.Message}", ex);
+            }
         }
 
         return scenarios;
@@ -151,4 +166,20 @@ public static class ScenarioRunner
             }
         }
     }
+
+    private static Scenario ParseScenario(JsonNode? item)
+    {
+        var expect = Required(item, "expect").AsObject();
+        return new Scenario(
+            Required(item, "name").GetValue<string>(),
+            Required(item, "case").Deserialize<CaseDocument>(EngineJson.Options)!,
+            Required(expect, "fired").AsArray().Select(n => NotNull(n, "fired").GetValue<string>()).ToList(),
+            Required(expect, "shares").AsObject().ToDictionary(p => p.Key, p => NotNull(p.Value, p.Key).GetValue<decimal>()),
+            expect["jointAndSeveral"]?.GetValue<bool>());
+    }
+
+    private static JsonNode Required(JsonNode? parent, string member) => NotNull(parent?[member], member);
+
+    private static JsonNode NotNull(JsonNode? node, string member) =>
+        node ?? throw new InvalidOperationException($"\"{member}\" is missing or null.");
 }

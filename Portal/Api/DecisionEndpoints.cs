@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using PolicyEngine.Engine.Documents;
 using PolicyEngine.Portal.Decisions;
 
@@ -22,7 +21,15 @@ public static partial class DecisionEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapGet("/{id}", GetAsync).WithName("GetDecision").WithSummary("Read a stored decision.");
+        group.MapGet("/{id}", GetAsync)
+            .WithName("GetDecision")
+            .WithSummary("Read a stored decision.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id}/re-evaluation", ReEvaluateAsync)
+            .WithName("ReEvaluateDecision")
+            .WithSummary("Re-evaluate a stored decision's case and evidence under the rule-set version it names, "
+                + "and compare the result with the stored one. Nothing is stored.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListAsync).WithName("ListDecisions").WithSummary("List decisions, newest first.");
         return app;
     }
@@ -78,19 +85,25 @@ public static partial class DecisionEndpoints
         return TypedResults.Created($"/api/v1/decisions/{decision.Id}", decision);
     }
 
-    private static async Task<Results<Ok<DecisionDto>, NotFound<ProblemDetails>>> GetAsync(
+    private static async Task<Results<Ok<DecisionDto>, ProblemHttpResult>> GetAsync(
         string id, DecisionService decisions, CancellationToken cancellationToken)
     {
         var decision = await decisions.GetAsync(id, cancellationToken);
-        return decision is null
-            ? TypedResults.NotFound(new ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = "Decision not found.",
-                Detail = $"No decision has the id '{id}'. Ids look like dec-0193c5e2...; list decisions at /api/v1/decisions.",
-            })
-            : TypedResults.Ok(decision);
+        return decision is null ? DecisionNotFound(id) : TypedResults.Ok(decision);
     }
+
+    private static async Task<Results<Ok<ReEvaluationDto>, ProblemHttpResult>> ReEvaluateAsync(
+        string id, ReEvaluationService reEvaluation, CancellationToken cancellationToken)
+    {
+        var report = await reEvaluation.ReEvaluateAsync(id, cancellationToken);
+        return report is null ? DecisionNotFound(id) : TypedResults.Ok(report);
+    }
+
+    // TypedResults.Problem, unlike TypedResults.NotFound, sends the application/problem+json media type.
+    private static ProblemHttpResult DecisionNotFound(string id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Decision not found.",
+        detail: $"No decision has the id '{id}'. Ids look like dec-0193c5e2...; list decisions at /api/v1/decisions.");
 
     private static async Task<Results<Ok<DecisionListDto>, ValidationProblem>> ListAsync(
         DecisionService decisions, CancellationToken cancellationToken, string? page = null, string? pageSize = null)

@@ -112,3 +112,35 @@ public sealed record DecisionListItemDto(
     string Id, long Sequence, DateTimeOffset CreatedAt, string Reference, string RuleSet, int RuleSetVersion, decimal DamageAmount, string Currency);
 
 public sealed record DecisionListDto(IReadOnlyList<DecisionListItemDto> Items, int Page, int PageSize, long Total);
+
+/// <summary>
+/// The outcome of re-evaluating a stored decision. <see cref="RuleSet"/> is the version the
+/// decision recorded. <see cref="Identical"/> is true when the recomputed result equals the stored
+/// result JSON, and <see cref="Differences"/> lists every value that differs.
+/// </summary>
+public sealed record ReEvaluationDto(
+    string DecisionId,
+    RuleSetRefDto RuleSet,
+    bool Identical,
+    IReadOnlyList<JsonDifferenceDto> Differences)
+{
+    /// <summary>The check that stopped the re-evaluation before any comparison, or null when every check passed.</summary>
+    public ReEvaluationCheckDto? FailedCheck { get; init; }
+}
+
+/// <summary>
+/// A differing value: the JSONPath in the result and the value on each side. A side is left out
+/// of the JSON when the member or item does not exist there.
+/// </summary>
+public sealed record JsonDifferenceDto(
+    string Path,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    JsonElement? Stored,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    JsonElement? Recomputed);
+
+/// <summary>
+/// A check that a re-evaluation failed. <see cref="Check"/> is one of the names in
+/// <see cref="ReEvaluationChecks"/>, and <see cref="Message"/> states what did not match.
+/// </summary>
+public sealed record ReEvaluationCheckDto(string Check, string Message);

@@ -7,13 +7,16 @@ namespace PolicyEngine.Portal.Hosting;
 
 public static class PortalServiceCollectionExtensions
 {
-    /// <summary>Registers the engine and the decision workflow shared by the API and the pages.</summary>
+    /// <summary>Registers the engine, the decision workflow and the rule-set services shared by the API, the pages and the CLI.</summary>
     public static IServiceCollection AddPolicyEngine(this IServiceCollection services)
     {
         services.AddSingleton<LiabilityEngine>();
         services.AddSingleton<IValidator<CaseDocument>, CaseDocumentValidator>();
         services.AddScoped<DecisionService>();
+        services.AddScoped<ReEvaluationService>();
         services.AddScoped<Evidence.EvidenceService>();
+        services.AddSingleton(new RuleSets.ScenarioFiles(RuleSets.ScenarioFiles.DefaultFolder));
+        services.AddSingleton<RuleSets.RuleSetService>();
         return services;
     }
 

@@ -1,46 +1,34 @@
-using PolicyEngine.Engine.Rules;
-using PolicyEngine.Engine.Scenarios;
-using PolicyEngine.Portal.Storage;
+using PolicyEngine.Portal.RuleSets;
 
 namespace PolicyEngine.Portal.Hosting;
 
 /// <summary><c>scenarios run RULESET</c>: runs a default rule set's scenarios against its published version.</summary>
 public static class ScenarioCommand
 {
+    /// <summary>
+    /// Runs the scenarios and prints PASS or FAIL for each. Returns 0 when all pass, 1 when any
+    /// fails, and 2 when none could run.
+    /// </summary>
     public static async Task<int> RunAsync(IServiceProvider services, string ruleSetName)
     {
-        string path = Path.Combine(DefaultRuleSetSeeder.DefaultFolder, "scenarios", $"{ruleSetName}.scenarios.json");
-        if (!File.Exists(path))
+        var run = await services.GetRequiredService<RuleSetService>().RunScenariosAsync(ruleSetName, CancellationToken.None);
+        if (run.Status != ScenarioRunStatus.Completed || run.Results.Count == 0)
         {
-            string available = string.Join(", ", Directory.GetFiles(Path.GetDirectoryName(path)!, "*.scenarios.json")
-                .Select(f => Path.GetFileName(f)[..^".scenarios.json".Length]).Order(StringComparer.Ordinal));
-            await Console.Error.WriteLineAsync($"No scenarios ship for '{ruleSetName}'; rule sets with scenarios: {available}.");
+            await Console.Error.WriteLineAsync(run.Message);
             return 2;
         }
 
-        var version = await services.GetRequiredService<RuleSetRepository>().GetPublishedAsync(ruleSetName, CancellationToken.None);
-        if (version is null)
+        foreach (var result in run.Results)
         {
-            await Console.Error.WriteLineAsync($"No published version of '{ruleSetName}' is stored; run migrate first.");
-            return 2;
-        }
-
-        var engine = services.GetRequiredService<LiabilityEngine>();
-        var compiled = engine.Compile(version.Content);
-        int failed = 0;
-        foreach (var scenario in ScenarioRunner.Parse(await File.ReadAllTextAsync(path)))
-        {
-            var result = await ScenarioRunner.RunAsync(engine, compiled, scenario);
-            Console.WriteLine($"{(result.Passed ? "PASS" : "FAIL")}  {scenario.Name}");
+            Console.WriteLine($"{(result.Passed ? "PASS" : "FAIL")}  {result.Name}");
             foreach (string failure in result.Failures)
             {
                 Console.WriteLine($"      {failure}");
             }
-
-            failed += result.Passed ? 0 : 1;
         }
 
-        Console.WriteLine($"{ruleSetName} version {version.Version} ({version.Sha256}): {failed} scenario(s) failed.");
-        return failed == 0 ? 0 : 1;
+        var version = run.Version!;
+        Console.WriteLine($"{ruleSetName} version {version.Version} ({version.Sha256}): {run.FailedCount} scenario(s) failed.");
+        return run.FailedCount == 0 ? 0 : 1;
     }
 }

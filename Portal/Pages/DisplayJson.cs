@@ -16,5 +16,8 @@ internal static class DisplayJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>The same encoding as <see cref="Options"/> on one line, for values shown in table cells.</summary>
+    public static JsonSerializerOptions CompactOptions { get; } = new(Options) { WriteIndented = false };
+
     public static string Format(JsonElement value) => JsonSerializer.Serialize(value, Options);
 }

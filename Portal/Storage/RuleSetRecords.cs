@@ -22,6 +22,15 @@ public sealed record RuleSetVersion(
     DateTimeOffset? PublishedAt,
     string? PublishedBy);
 
+/// <summary>One stored version of a rule set without its text, as version lists show it.</summary>
+public sealed record RuleSetVersionSummary(
+    string RuleSetName,
+    int Version,
+    string Status,
+    string Sha256,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? PublishedAt);
+
 /// <summary>Values of <see cref="RuleSetVersion.Status"/>, as the database stores them.</summary>
 public static class RuleSetStatus
 {

@@ -33,6 +33,25 @@ public sealed class RuleSetRepository(SqliteConnectionFactory connectionFactory,
     }
 
     /// <summary>
+    /// Lists the versions, draft or published, of the rule set named <paramref name="name"/>, or of
+    /// every rule set when it is null, without their text, ordered by rule-set name and then version.
+    /// </summary>
+    public async Task<IReadOnlyList<RuleSetVersionSummary>> ListVersionsAsync(string? name, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT rule_set_name AS RuleSetName, version AS Version, status AS Status, sha256 AS Sha256,
+                   created_at AS CreatedAt, published_at AS PublishedAt
+            FROM rule_set_versions
+            WHERE @name IS NULL OR rule_set_name = @name
+            ORDER BY rule_set_name, version
+            """;
+        await using var connection = connectionFactory.Open();
+        var rows = await connection.QueryAsync<VersionSummaryRow>(
+            new CommandDefinition(sql, new { name }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToSummary()).ToList();
+    }
+
+    /// <summary>
     /// Returns the highest published version of <paramref name="name"/>, or null if none is published.
     /// </summary>
     public async Task<RuleSetVersion?> GetPublishedAsync(string name, CancellationToken cancellationToken)
@@ -178,6 +197,24 @@ public sealed class RuleSetRepository(SqliteConnectionFactory connectionFactory,
 
         public RuleSetSummary ToSummary() => new(
             Name, Description, checked((int?)PublishedVersion), StorageFormat.ParseTimestamp(CreatedAt));
+    }
+
+    private sealed class VersionSummaryRow
+    {
+        public string RuleSetName { get; set; } = "";
+        public long Version { get; set; }
+        public string Status { get; set; } = "";
+        public string Sha256 { get; set; } = "";
+        public string CreatedAt { get; set; } = "";
+        public string? PublishedAt { get; set; }
+
+        public RuleSetVersionSummary ToSummary() => new(
+            RuleSetName,
+            checked((int)Version),
+            Status,
+            Sha256,
+            StorageFormat.ParseTimestamp(CreatedAt),
+            StorageFormat.ParseOptionalTimestamp(PublishedAt));
     }
 
     private sealed class VersionRow

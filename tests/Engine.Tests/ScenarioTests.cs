@@ -45,4 +45,18 @@ public sealed class ScenarioTests
         Assert.True(result.Passed, string.Join("; ", result.Failures));
         Assert.Equal(scenario.Case.Damage!.Amount, scenario.Shares.Values.Sum());
     }
+
+    [Theory]
+    [InlineData("not json", "not a JSON object")]
+    [InlineData("[]", "not a JSON object")]
+    [InlineData("{}", "no \"scenarios\" array")]
+    [InlineData("""{ "scenarios": [ { "case": {}, "expect": {} } ] }""", "scenarios[0] is invalid: \"name\" is missing")]
+    [InlineData("""{ "scenarios": [ { "name": 1, "case": {}, "expect": {} } ] }""", "scenarios[0] is invalid")]
+    [InlineData("""{ "scenarios": [ { "name": "a", "case": {}, "expect": { "fired": [null], "shares": {} } } ] }""", "\"fired\" is missing or null")]
+    public void Parse_MalformedFile_ThrowsFormatException(string json, string message)
+    {
+        var error = Assert.Throws<FormatException>(() => ScenarioRunner.Parse(json));
+
+        Assert.Contains(message, error.Message);
+    }
 }

@@ -1,12 +1,16 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PolicyEngine.Portal.Decisions;
 
 namespace PolicyEngine.Portal.Pages.Decisions;
 
-public sealed class DetailsModel(DecisionService decisions) : PageModel
+public sealed class DetailsModel(DecisionService decisions, ReEvaluationService reEvaluation) : PageModel
 {
     public DecisionDto Decision { get; private set; } = null!;
+
+    /// <summary>The outcome of the Re-evaluate button; null until it is pressed.</summary>
+    public ReEvaluationDto? ReEvaluation { get; private set; }
 
     public string CaseJson => DisplayJson.Format(Decision.Case);
 
@@ -23,4 +27,21 @@ public sealed class DetailsModel(DecisionService decisions) : PageModel
         Decision = decision;
         return Page();
     }
+
+    public async Task<IActionResult> OnPostReEvaluateAsync(string id, CancellationToken cancellationToken)
+    {
+        var decision = await decisions.GetAsync(id, cancellationToken);
+        if (decision is null)
+        {
+            return NotFound();
+        }
+
+        Decision = decision;
+        ReEvaluation = await reEvaluation.ReEvaluateAsync(id, cancellationToken);
+        return Page();
+    }
+
+    /// <summary>Formats one side of a difference as compact JSON, or "absent" when that side has no such member or item.</summary>
+    public static string FormatDifferenceValue(JsonElement? value) =>
+        value is { } element ? JsonSerializer.Serialize(element, DisplayJson.CompactOptions) : "absent";
 }

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using PolicyEngine.Engine.Rules;
 using PolicyEngine.Portal.Hosting;
+using PolicyEngine.Portal.Storage;
 using PolicyEngine.Portal.Tests.Infrastructure;
 
 namespace PolicyEngine.Portal.Tests.Api;
@@ -30,6 +33,19 @@ public sealed class ScenarioCommandTests : IDisposable
         _factory.CreateClient();
 
         int exitCode = await ScenarioCommand.RunAsync(_factory.Services, "atlantis");
+
+        Assert.Equal(2, exitCode);
+    }
+
+    [Fact]
+    public async Task ScenariosRun_RuleSetWithoutScenarios_ExitsTwo()
+    {
+        _factory.CreateClient();
+        string content = File.ReadAllText(ScenarioCases.RuleSetPath("eu")).Replace("\"WorkflowName\": \"eu\"", "\"WorkflowName\": \"eu-copy\"");
+        await _factory.Services.GetRequiredService<RuleSetRepository>().AddPublishedVersionAsync(
+            "eu-copy", null, content, RuleSetHash.Compute(content), "test", CancellationToken.None);
+
+        int exitCode = await ScenarioCommand.RunAsync(_factory.Services, "eu-copy");
 
         Assert.Equal(2, exitCode);
     }
