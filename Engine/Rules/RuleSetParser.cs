@@ -19,7 +19,7 @@ public static partial class RuleSetParser
     public const int MaxRules = 200;
 
     private static readonly HashSet<string> WorkflowFields =
-        ["WorkflowName", "Description", "GlobalParams", "Rules"];
+        ["WorkflowName", "Description", "AppliesFrom", "AppliesUntil", "GlobalParams", "Rules"];
 
     private static readonly HashSet<string> RuleFields =
         ["RuleName", "Expression", "RuleExpressionType", "Enabled", "Properties", "LocalParams", "ErrorMessage", "SuccessEvent"];

@@ -35,6 +35,7 @@ internal static class RuleSetFiles
         $$"""
         {
           "WorkflowName": "test",
+          "AppliesFrom": "2000-01-01",
           "Rules": [
             {
               "RuleName": "TestRule",
