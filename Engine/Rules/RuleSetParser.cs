@@ -48,6 +48,12 @@ public static partial class RuleSetParser
 
         using (document)
         {
+            var schemaProblems = RuleSetSchema.Validate(document.RootElement);
+            if (schemaProblems.Count > 0)
+            {
+                throw new RuleSetException(schemaProblems);
+            }
+
             var problems = new List<RuleSetProblem>();
             var result = ParseWorkflow(document.RootElement, problems);
             if (problems.Count > 0 || result is null)
