@@ -51,6 +51,7 @@ internal sealed class SchemaSteps
         return Steps[^(back + 1)].Schema;
     }
 
+    /// <summary>Follows the segments of a JSON Schema evaluation path from <paramref name="root"/>.</summary>
     public static SchemaSteps Walk(JsonElement root, IReadOnlyList<string> evaluationPath)
     {
         var steps = new List<SchemaStep>();
@@ -58,7 +59,8 @@ internal sealed class SchemaSteps
         for (int i = 0; i < evaluationPath.Count; i++)
         {
             string keyword = evaluationPath[i];
-            if (keyword == "items" && steps.Count > 0 && steps[^1].Keyword == "items" && !node.TryGetProperty("items", out _))
+            bool nodeHasItems = node.ValueKind == JsonValueKind.Object && node.TryGetProperty("items", out _);
+            if (keyword == "items" && steps.Count > 0 && steps[^1].Keyword == "items" && !nodeHasItems)
             {
                 // JsonSchema.Net 8.0.5 writes "items" twice in the evaluation path of an array item.
                 continue;
