@@ -19,7 +19,7 @@ public static partial class RuleSetParser
     public const int MaxRules = 200;
 
     private static readonly HashSet<string> WorkflowFields =
-        ["WorkflowName", "Description", "Parameters", "GlobalParams", "Rules"];
+        ["WorkflowName", "Description", "AppliesFrom", "AppliesUntil", "Parameters", "GlobalParams", "Rules"];
 
     private static readonly HashSet<string> RuleFields =
         ["RuleName", "Expression", "Operator", "Rules", "RuleExpressionType", "Enabled", "Properties", "LocalParams", "ErrorMessage", "SuccessEvent"];
@@ -50,6 +50,12 @@ public static partial class RuleSetParser
 
         using (document)
         {
+            var schemaProblems = RuleSetSchema.Validate(document.RootElement);
+            if (schemaProblems.Count > 0)
+            {
+                throw new RuleSetException(schemaProblems);
+            }
+
             var problems = new List<RuleSetProblem>();
             var result = ParseWorkflow(document.RootElement, problems);
             if (problems.Count > 0 || result is null)

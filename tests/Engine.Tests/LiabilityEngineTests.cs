@@ -97,18 +97,19 @@ public sealed class LiabilityEngineTests
     }
 
     [Theory]
-    [InlineData("developer", "reduce-recovery", "1", "Only the injured-person party")]
-    [InlineData("injured-person", "exonerate", "null", "concerns the developer, deployer or user")]
-    [InlineData("injured-person", "recovery-bar", "null", "needs a weight")]
-    [InlineData("developer", "transfer-role", "null", "needs \"from\"")]
-    [InlineData("developer", "pay-double", "1", "is not an effect")]
-    public void Compile_EffectThatDoesNotFit_IsRejected(string party, string effect, string weight, string message)
+    [InlineData("developer", "reduce-recovery", "1", "effect", "Only the injured-person party")]
+    [InlineData("injured-person", "exonerate", "null", "effect", "concerns the developer, deployer or user")]
+    [InlineData("injured-person", "recovery-bar", "null", "weight", "needs a weight")]
+    [InlineData("developer", "transfer-role", "null", "from", "from is missing")]
+    [InlineData("developer", "pay-double", "1", "effect", "'pay-double' is not a valid effect")]
+    public void Compile_EffectThatDoesNotFit_IsRejected(string party, string effect, string weight, string member, string message)
     {
         var engine = new LiabilityEngine();
 
         var error = Assert.Throws<RuleSetException>(() => engine.Compile(RuleSetFiles.OneRule("true", weight, party, effect)));
 
-        Assert.Contains(error.Problems, p => p.Message.Contains(message));
+        var problem = Assert.Single(error.Problems, p => p.Path == $"$.Rules[0].Properties.{member}");
+        Assert.Contains(message, problem.Message);
     }
 
     [Fact]

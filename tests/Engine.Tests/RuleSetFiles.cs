@@ -33,7 +33,7 @@ internal static class RuleSetFiles
     /// <summary>Returns a minimal rule set around the given Parameters, GlobalParams and rules (JSON fragments).</summary>
     public static string WithRules(string rules, string parameters = "[]", string globalParams = "[]") =>
         $$"""
-        { "WorkflowName": "test", "Parameters": {{parameters}}, "GlobalParams": {{globalParams}}, "Rules": [ {{rules}} ] }
+        { "WorkflowName": "test", "AppliesFrom": "2020-01-01", "Parameters": {{parameters}}, "GlobalParams": {{globalParams}}, "Rules": [ {{rules}} ] }
         """;
 
     /// <summary>Returns a rule whose finding makes the developer liable with weight 1, as a JSON fragment.</summary>
@@ -54,6 +54,7 @@ internal static class RuleSetFiles
         $$"""
         {
           "WorkflowName": "test",
+          "AppliesFrom": "2000-01-01",
           "Rules": [
             {
               "RuleName": "TestRule",
