@@ -10,4 +10,13 @@ public sealed record RuleSetDocument(
     string Name,
     string? Description,
     Workflow Workflow,
-    IReadOnlyList<RuleMetadata> Rules);
+    IReadOnlyList<RuleMetadata> Rules)
+{
+    /// <summary>First day on which this version of the law applies to events.</summary>
+    public DateOnly AppliesFrom { get; init; }
+
+    /// <summary>Last day, inclusive, on which this version applies, or null when it has no end date.</summary>
+    public DateOnly? AppliesUntil { get; init; }
+
+    public ApplicationPeriod Period => new(AppliesFrom, AppliesUntil);
+}

@@ -19,7 +19,7 @@ public static partial class RuleSetParser
     public const int MaxRules = 200;
 
     private static readonly HashSet<string> WorkflowFields =
-        ["WorkflowName", "Description", "GlobalParams", "Rules"];
+        ["WorkflowName", "Description", "AppliesFrom", "AppliesUntil", "GlobalParams", "Rules"];
 
     private static readonly HashSet<string> RuleFields =
         ["RuleName", "Expression", "RuleExpressionType", "Enabled", "Properties", "LocalParams", "ErrorMessage", "SuccessEvent"];
@@ -76,9 +76,10 @@ public static partial class RuleSetParser
         }
 
         string? description = OptionalString(root, "Description", null, "$", problems);
+        var (appliesFrom, appliesUntil) = ParseApplicationDates(root, problems);
         var globalParams = ParseScopedParams(root, null, "$", problems);
         var rules = ParseRules(root, problems);
-        if (name is null || rules is null)
+        if (name is null || rules is null || appliesFrom is null)
         {
             return null;
         }
@@ -89,7 +90,11 @@ public static partial class RuleSetParser
             GlobalParams = globalParams,
             Rules = rules.Select(r => r.Rule).ToList(),
         };
-        return new RuleSetDocument(name, description, workflow, rules.Select(r => r.Metadata).ToList());
+        return new RuleSetDocument(name, description, workflow, rules.Select(r => r.Metadata).ToList())
+        {
+            AppliesFrom = appliesFrom.Value,
+            AppliesUntil = appliesUntil,
+        };
     }
 
     private static List<(Rule Rule, RuleMetadata Metadata)>? ParseRules(JsonElement root, List<RuleSetProblem> problems)

@@ -35,6 +35,7 @@ internal static class RuleSetFiles
         $$"""
         {
           "WorkflowName": "test",
+          "AppliesFrom": "2020-01-01",
           "Rules": [
             {
               "RuleName": "TestRule",
