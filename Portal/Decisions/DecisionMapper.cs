@@ -7,7 +7,8 @@ namespace PolicyEngine.Portal.Decisions;
 
 internal static class DecisionMapper
 {
-    public static DecisionResultDto ToResult(CaseFile caseFile, Evaluation evaluation, string? evidenceSha256)
+    public static DecisionResultDto ToResult(
+        CaseFile caseFile, Evaluation evaluation, string? evidenceSha256, RuleSetSelectionDto ruleSetSelection)
     {
         var apportionment = evaluation.Apportionment
             ?? throw new InvalidOperationException("Only a successful evaluation has a result to store.");
@@ -34,6 +35,7 @@ internal static class DecisionMapper
         {
             JointAndSeveral = apportionment.JointAndSeveral,
             Adjustments = apportionment.Adjustments,
+            RuleSetSelection = ruleSetSelection,
         };
     }
 
@@ -45,7 +47,13 @@ internal static class DecisionMapper
             stored.Sequence,
             stored.CreatedAt,
             stored.Reference,
-            new RuleSetRefDto(stored.RuleSetName, stored.RuleSetVersion, stored.RuleSetSha256),
+            new RuleSetRefDto(stored.RuleSetName, stored.RuleSetVersion, stored.RuleSetSha256)
+            {
+                AppliesFrom = result.RuleSetSelection?.AppliesFrom,
+                AppliesUntil = result.RuleSetSelection?.AppliesUntil,
+                SelectedBy = result.RuleSetSelection?.SelectedBy,
+                Reason = result.RuleSetSelection?.Reason,
+            },
             stored.EvidenceId,
             result.EvidenceSha256,
             result.Damage,
