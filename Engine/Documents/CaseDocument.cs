@@ -14,8 +14,14 @@ public sealed record CaseDocument
 
     public DateOnly? EventDate { get; init; }
 
-    /// <summary>Name of the rule set to apply, such as <c>eu</c>; its published version is used.</summary>
+    /// <summary>
+    /// Name of the rule set to apply, such as <c>eu</c>. Unless <see cref="RuleSetVersion"/> names a
+    /// version, the published version in force on <see cref="EventDate"/> decides the case.
+    /// </summary>
     public string? RuleSet { get; init; }
+
+    /// <summary>A published version of the rule set to use instead, which must apply on the event date.</summary>
+    public int? RuleSetVersion { get; init; }
 
     public DamageDocument? Damage { get; init; }
 

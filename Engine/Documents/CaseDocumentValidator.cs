@@ -45,6 +45,11 @@ public sealed class CaseDocumentValidator : AbstractValidator<CaseDocument>
             .Matches(Rules.RuleSetParser.NamePattern).WithMessage(
                 "ruleSet '{PropertyValue}' is not a rule-set name: use lower-case letters, digits and hyphens, for example \"eu\".")
             .OverridePropertyName("ruleSet");
+        RuleFor(c => c.RuleSetVersion)
+            .GreaterThanOrEqualTo(1).WithMessage(
+                "ruleSetVersion {PropertyValue} is not a version number: versions count from 1. "
+                + "Leave it out to use the version in force on the event date.")
+            .OverridePropertyName("ruleSetVersion");
         RuleFor(c => c.Damage)
             .NotNull().WithMessage("damage is required, with amount, currency and kind.")
             .OverridePropertyName("damage");

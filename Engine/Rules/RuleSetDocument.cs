@@ -17,4 +17,12 @@ public sealed record RuleSetDocument(
 
     /// <summary>The document's own GlobalParams, without the parameters RulesEngine also receives as global params.</summary>
     public IReadOnlyList<NamedExpression> GlobalParams { get; init; } = [];
+
+    /// <summary>First day on which this version of the law applies to events.</summary>
+    public DateOnly AppliesFrom { get; init; }
+
+    /// <summary>Last day, inclusive, on which this version applies, or null when it has no end date.</summary>
+    public DateOnly? AppliesUntil { get; init; }
+
+    public ApplicationPeriod Period => new(AppliesFrom, AppliesUntil);
 }

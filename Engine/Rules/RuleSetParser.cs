@@ -84,11 +84,12 @@ public static partial class RuleSetParser
         }
 
         string? description = OptionalString(root, "Description", null, "$", problems);
+        var (appliesFrom, appliesUntil) = ParseApplicationDates(root, problems);
         var parameters = ParseParameters(root, problems);
         var globalParams = ParseScopedParams(root, null, "$", problems) ?? [];
         CheckScopedNamesUnique(parameters, globalParams, problems);
         var rules = ParseRules(root, problems);
-        if (name is null || rules is null)
+        if (name is null || rules is null || appliesFrom is null)
         {
             return null;
         }
@@ -108,6 +109,8 @@ public static partial class RuleSetParser
         {
             Parameters = parameters,
             GlobalParams = globalParams,
+            AppliesFrom = appliesFrom.Value,
+            AppliesUntil = appliesUntil,
         };
     }
 

@@ -94,7 +94,10 @@ public static class ScenarioRunner
     /// </summary>
     public static Scenario ParseSingle(string name, string json) => SingleScenarioParser.Parse(name, json);
 
-    /// <summary>Decides the scenario's case with <paramref name="ruleSet"/> and compares the result with what it expects.</summary>
+    /// <summary>
+    /// Decides the scenario's case with <paramref name="ruleSet"/> and compares the result with what
+    /// it expects. A case whose event date lies outside the rule set's AppliesFrom to AppliesUntil fails.
+    /// </summary>
     public static async Task<ScenarioResult> RunAsync(
         LiabilityEngine engine, CompiledRuleSet ruleSet, Scenario scenario, CancellationToken cancellationToken = default)
     {
@@ -109,6 +112,15 @@ public static class ScenarioRunner
         if (!validation.IsValid)
         {
             failures.AddRange(validation.Errors.Select(e => $"the case is invalid: {e.ErrorMessage}"));
+            return new ScenarioResult(scenario.Name, failures);
+        }
+
+        var eventDate = scenario.Case.EventDate!.Value;
+        if (!ruleSet.Document.Period.Contains(eventDate))
+        {
+            failures.Add($"the event date {ApplicationPeriod.Format(eventDate)} is outside the days on which rule set "
+                + $"'{ruleSet.Name}' applies ({ruleSet.Document.Period.Describe()}); move the event date into that period "
+                + "or give the scenario to the version that applies on that date");
             return new ScenarioResult(scenario.Name, failures);
         }
 

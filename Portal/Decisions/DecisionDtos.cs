@@ -31,7 +31,38 @@ public sealed record DecisionDto(
     public IReadOnlyList<string> MissingInputs { get; init; } = [];
 }
 
-public sealed record RuleSetRefDto(string Name, int Version, string Sha256);
+/// <summary>
+/// The rule-set version that decided a case. The dates, <see cref="SelectedBy"/> and
+/// <see cref="Reason"/> are null for decisions stored before versions carried dates.
+/// </summary>
+public sealed record RuleSetRefDto(string Name, int Version, string Sha256)
+{
+    public DateOnly? AppliesFrom { get; init; }
+
+    public DateOnly? AppliesUntil { get; init; }
+
+    /// <summary>How the version was chosen, <c>event-date</c> or <c>case</c>, as in <see cref="RuleSetSelectionDto.SelectedBy"/>.</summary>
+    public string? SelectedBy { get; init; }
+
+    public string? Reason { get; init; }
+}
+
+/// <summary>
+/// Why a decision used its rule-set version, stored in the decision's result so that the hash
+/// chain covers it.
+/// </summary>
+/// <param name="SelectedBy">
+/// <c>event-date</c> when the version was the highest published one in force on the event date,
+/// <c>case</c> when the case named it with <c>ruleSetVersion</c>.
+/// </param>
+/// <param name="AppliesFrom">The version's AppliesFrom.</param>
+/// <param name="AppliesUntil">The version's AppliesUntil, or null when it has no end date.</param>
+/// <param name="Reason">One sentence for people to read, naming the version, its period and the event date.</param>
+public sealed record RuleSetSelectionDto(string SelectedBy, DateOnly AppliesFrom, DateOnly? AppliesUntil, string Reason)
+{
+    public const string ByEventDate = "event-date";
+    public const string ByCase = "case";
+}
 
 public sealed record DamageDto(decimal Amount, string Currency, string Kind);
 
@@ -105,6 +136,9 @@ public sealed record DecisionResultDto(
 
     /// <summary>The inputs that rules needed but the case left empty; empty when <see cref="Complete"/>.</summary>
     public IReadOnlyList<string> MissingInputs { get; init; } = [];
+
+    /// <summary>Why this rule-set version decided the case, or null for decisions stored before versions carried dates.</summary>
+    public RuleSetSelectionDto? RuleSetSelection { get; init; }
 }
 
 /// <summary>A line of the decision list.</summary>

@@ -9,7 +9,8 @@ namespace PolicyEngine.Portal.Decisions;
 
 internal static class DecisionMapper
 {
-    public static DecisionResultDto ToResult(CaseFile caseFile, Evaluation evaluation, string? evidenceSha256)
+    public static DecisionResultDto ToResult(
+        CaseFile caseFile, Evaluation evaluation, string? evidenceSha256, RuleSetSelectionDto? ruleSetSelection)
     {
         var apportionment = evaluation.Apportionment
             ?? throw new InvalidOperationException("Only a successful evaluation has a result to store.");
@@ -40,6 +41,7 @@ internal static class DecisionMapper
             Adjustments = apportionment.Adjustments,
             Complete = evaluation.Complete,
             MissingInputs = evaluation.MissingInputs,
+            RuleSetSelection = ruleSetSelection,
         };
     }
 
@@ -61,6 +63,16 @@ internal static class DecisionMapper
         _ => "error",
     };
 
+    /// <summary>Returns the rule-set version a stored decision names, with why it was chosen when that was recorded.</summary>
+    public static RuleSetRefDto ToRuleSetRef(StoredDecision stored, RuleSetSelectionDto? selection) =>
+        new(stored.RuleSetName, stored.RuleSetVersion, stored.RuleSetSha256)
+        {
+            AppliesFrom = selection?.AppliesFrom,
+            AppliesUntil = selection?.AppliesUntil,
+            SelectedBy = selection?.SelectedBy,
+            Reason = selection?.Reason,
+        };
+
     public static DecisionDto ToDto(StoredDecision stored, DecisionResultDto result, JsonElement? evidence)
     {
         using var caseJson = JsonDocument.Parse(stored.CaseJson);
@@ -69,7 +81,7 @@ internal static class DecisionMapper
             stored.Sequence,
             stored.CreatedAt,
             stored.Reference,
-            new RuleSetRefDto(stored.RuleSetName, stored.RuleSetVersion, stored.RuleSetSha256),
+            ToRuleSetRef(stored, result.RuleSetSelection),
             stored.EvidenceId,
             result.EvidenceSha256,
             result.Damage,

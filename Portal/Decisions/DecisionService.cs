@@ -21,8 +21,9 @@ public sealed record DecisionOutcome(
 }
 
 /// <summary>
-/// Decides a case: validates it, evaluates the published version of its rule set, and appends
-/// the decision to the hash chain. Shared by the JSON API and the portal form.
+/// Decides a case: validates it, chooses the rule-set version (see
+/// <see cref="RuleSetVersionSelector"/>), evaluates it, and appends the decision to the hash
+/// chain. Shared by the JSON API and the portal form.
 /// </summary>
 public sealed partial class DecisionService(
     LiabilityEngine engine,
@@ -32,6 +33,8 @@ public sealed partial class DecisionService(
     DecisionRepository decisions,
     ILogger<DecisionService> logger)
 {
+    private readonly RuleSetVersionSelector _versionSelector = new(ruleSets);
+
     public async Task<DecisionOutcome> DecideAsync(CaseDocument document, CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(document, cancellationToken);
@@ -40,11 +43,14 @@ public sealed partial class DecisionService(
             return DecisionOutcome.Invalid(validation.ToDictionary().AsReadOnly());
         }
 
-        var version = await ruleSets.GetPublishedAsync(document.RuleSet!, cancellationToken);
-        if (version is null)
+        var choice = await _versionSelector.SelectAsync(
+            document.RuleSet!, document.RuleSetVersion, document.EventDate!.Value, cancellationToken);
+        if (choice.Errors is { } versionErrors)
         {
-            return DecisionOutcome.Invalid(await UnknownRuleSetAsync(document.RuleSet!, cancellationToken));
+            return DecisionOutcome.Invalid(versionErrors);
         }
+
+        var version = choice.Version!;
 
         var (evidenceDocument, storedEvidence) = await ResolveEvidenceAsync(document, cancellationToken);
         if (document.EvidenceId is not null && storedEvidence is null)
@@ -64,7 +70,7 @@ public sealed partial class DecisionService(
             return new DecisionOutcome(null, new Dictionary<string, string[]>(), evaluation.Errors);
         }
 
-        var decision = await StoreAsync(document, version, evaluation, evidenceDocument, storedEvidence);
+        var decision = await StoreAsync(document, version, choice.Selection!, evaluation, evidenceDocument, storedEvidence);
         return new DecisionOutcome(decision, new Dictionary<string, string[]>(), []);
     }
 
@@ -75,6 +81,7 @@ public sealed partial class DecisionService(
     private async Task<DecisionDto> StoreAsync(
         CaseDocument document,
         RuleSetVersion version,
+        RuleSetSelectionDto selection,
         Evaluation evaluation,
         EvidenceDocument? evidenceDocument,
         EvidenceRecord? storedEvidence)
@@ -88,7 +95,7 @@ public sealed partial class DecisionService(
             evidenceRecord = await evidence.StoreAsync(evidenceDocument, EvidenceService.InlineSource);
         }
 
-        var result = DecisionMapper.ToResult(caseFile, evaluation, evidenceRecord?.Sha256);
+        var result = DecisionMapper.ToResult(caseFile, evaluation, evidenceRecord?.Sha256, selection);
         var stored = await decisions.AppendAsync(
             new NewDecision(
                 caseFile.Reference,
@@ -149,17 +156,6 @@ public sealed partial class DecisionService(
         }
 
         return document.Evidence is null ? (null, null) : (EvidenceService.Complete(document.Evidence), null);
-    }
-
-    private async Task<Dictionary<string, string[]>> UnknownRuleSetAsync(string name, CancellationToken cancellationToken)
-    {
-        var available = (await ruleSets.ListAsync(cancellationToken))
-            .Where(r => r.PublishedVersion is not null)
-            .Select(r => r.Name);
-        return new Dictionary<string, string[]>
-        {
-            ["ruleSet"] = [$"No published rule set is named '{name}'; use one of: {string.Join(", ", available)}."],
-        };
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Decision {DecisionId} (#{Sequence}) stored for case {Reference} under {RuleSet} v{Version}")]

@@ -54,7 +54,7 @@ public sealed partial class ReEvaluationService(
         }
 
         LogStarted(stored.Id, stored.RuleSetName, stored.RuleSetVersion);
-        var ruleSet = new RuleSetRefDto(stored.RuleSetName, stored.RuleSetVersion, stored.RuleSetSha256);
+        var ruleSet = DecisionMapper.ToRuleSetRef(stored, StoredSelection(stored));
         var (resultJson, failedCheck) = await RecomputeAsync(stored, cancellationToken);
         if (failedCheck is not null)
         {
@@ -123,8 +123,27 @@ public sealed partial class ReEvaluationService(
                 ReEvaluationChecks.Evaluation, $"The rule set could not be evaluated for the stored case. {errors}"));
         }
 
-        var result = DecisionMapper.ToResult(caseFile, evaluation, evidenceSha256);
+        // Which version decides is fixed by the decision itself, so its recorded selection is kept.
+        // The dates come from the version's text, so that a selection that misstated them differs.
+        var storedSelection = StoredSelection(stored);
+        var selection = storedSelection is null
+            ? null
+            : storedSelection with { AppliesFrom = compiled.Document.AppliesFrom, AppliesUntil = compiled.Document.AppliesUntil };
+        var result = DecisionMapper.ToResult(caseFile, evaluation, evidenceSha256, selection);
         return (JsonSerializer.Serialize(result, DecisionJson.Storage), null);
+    }
+
+    private static RuleSetSelectionDto? StoredSelection(StoredDecision stored)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<DecisionResultDto>(stored.ResultJson, DecisionJson.Storage)?.RuleSetSelection;
+        }
+        catch (JsonException)
+        {
+            // A result that no longer reads shows up as differences in the comparison.
+            return null;
+        }
     }
 
     /// <summary>

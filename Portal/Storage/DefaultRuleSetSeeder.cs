@@ -3,9 +3,11 @@ using PolicyEngine.Engine.Rules;
 namespace PolicyEngine.Portal.Storage;
 
 /// <summary>
-/// Loads the rule sets that ship with the portal (<c>RuleSets/*.json</c> beside the program)
-/// into the database as published version 1, once. A rule set that already exists, under the
-/// same name, is left as it is, so versions published later are never replaced.
+/// Loads the rule sets that ship with the portal (<c>RuleSets/*.json</c> beside the program) into
+/// the database. A file whose exact text no published version of its rule set has yet is
+/// published as the next version. Published versions are never changed, and a case is decided by
+/// the highest published version in force on its event date, so a changed file takes over from
+/// its AppliesFrom while earlier events keep the versions that applied to them.
 /// </summary>
 public sealed partial class DefaultRuleSetSeeder
 {
@@ -30,8 +32,8 @@ public sealed partial class DefaultRuleSetSeeder
     public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "RuleSets");
 
     /// <summary>
-    /// Compiles every <c>*.json</c> file in the folder and stores each rule set that does not exist
-    /// yet. Throws <see cref="DirectoryNotFoundException"/> when the folder is missing and
+    /// Compiles every <c>*.json</c> file in the folder and publishes each one whose text is not yet
+    /// a published version of its rule set. Throws <see cref="DirectoryNotFoundException"/> when the folder is missing and
     /// <see cref="InvalidOperationException"/>, naming the file, when a rule set does not compile.
     /// </summary>
     public async Task SeedAsync(CancellationToken cancellationToken = default)
@@ -60,31 +62,21 @@ public sealed partial class DefaultRuleSetSeeder
         string content = await File.ReadAllTextAsync(file, cancellationToken);
         var compiled = Compile(file, content);
 
-        var stored = await _ruleSets.AddFirstVersionIfMissingAsync(
+        var stored = await _ruleSets.AddPublishedVersionIfNewAsync(
             compiled.Name, compiled.Document.Description, content, compiled.Sha256, PublishedBy, cancellationToken);
         if (stored is null)
         {
-            await ReportExistingAsync(compiled, Path.GetFileName(file), cancellationToken);
-            return;
+            LogAlreadyStored(compiled.Name, Path.GetFileName(file));
         }
-
-        LogLoaded(stored.RuleSetName, stored.Version, stored.Sha256, Path.GetFileName(file));
-    }
-
-    /// <summary>
-    /// Warns when the shipped file differs from the published version in force: published versions
-    /// are frozen, so editing the file changes nothing in a database that already has the rule set.
-    /// </summary>
-    private async Task ReportExistingAsync(CompiledRuleSet compiled, string file, CancellationToken cancellationToken)
-    {
-        var published = await _ruleSets.GetPublishedAsync(compiled.Name, cancellationToken);
-        if (published is not null && published.Sha256 != compiled.Sha256)
+        else if (stored.Version == 1)
         {
-            LogFileDiffers(compiled.Name, file, compiled.Sha256, published.Version, published.Sha256);
-            return;
+            LogLoaded(stored.RuleSetName, stored.Version, stored.Sha256, Path.GetFileName(file));
         }
-
-        LogAlreadyStored(compiled.Name, file);
+        else
+        {
+            LogPublishedChangedFile(
+                stored.RuleSetName, Path.GetFileName(file), stored.Version, stored.Sha256, compiled.Document.Period.Describe());
+        }
     }
 
     private CompiledRuleSet Compile(string file, string content)
@@ -107,13 +99,13 @@ public sealed partial class DefaultRuleSetSeeder
     private partial void LogLoaded(string ruleSet, int version, string sha256, string file);
 
     [LoggerMessage(Level = LogLevel.Debug,
-        Message = "Default rule set {RuleSet} from {File} is already stored; left as it is")]
+        Message = "Default rule set {RuleSet} from {File} is already stored as a published version")]
     private partial void LogAlreadyStored(string ruleSet, string file);
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Default rule set {RuleSet} in {File} ({FileSha256}) differs from published version {Version} ({Sha256}), "
-            + "which stays in force; published versions are never changed")]
-    private partial void LogFileDiffers(string ruleSet, string file, string fileSha256, int version, string sha256);
+        Message = "Default rule set {RuleSet} in {File} differs from every published version, so it is published as "
+            + "version {Version} ({Sha256}); it applies to events {Period}, except on days when a higher version also applies")]
+    private partial void LogPublishedChangedFile(string ruleSet, string file, int version, string sha256, string period);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The default rule-set folder {Folder} contains no *.json files")]
     private partial void LogNoFiles(string folder);

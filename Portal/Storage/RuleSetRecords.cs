@@ -1,3 +1,5 @@
+using PolicyEngine.Engine.Rules;
+
 namespace PolicyEngine.Portal.Storage;
 
 /// <summary>A rule set and its highest published version, or null when none is published yet.</summary>
@@ -20,16 +22,36 @@ public sealed record RuleSetVersion(
     DateTimeOffset CreatedAt,
     string CreatedBy,
     DateTimeOffset? PublishedAt,
-    string? PublishedBy);
+    string? PublishedBy)
+{
+    /// <summary>The content's AppliesFrom, or null for a version stored before rule sets carried one.</summary>
+    public DateOnly? AppliesFrom { get; init; }
 
-/// <summary>One stored version of a rule set without its text, as version lists show it.</summary>
+    /// <summary>The content's AppliesUntil, or null when the version has no end date.</summary>
+    public DateOnly? AppliesUntil { get; init; }
+
+    /// <summary>The days on which the version applies, or null when it has no AppliesFrom.</summary>
+    public ApplicationPeriod? Period => AppliesFrom is { } from ? new ApplicationPeriod(from, AppliesUntil) : null;
+}
+
+/// <summary>
+/// One stored version of a rule set without its text, as version lists show it. The dates are
+/// null for a version stored before rule sets carried AppliesFrom.
+/// </summary>
 public sealed record RuleSetVersionSummary(
     string RuleSetName,
     int Version,
     string Status,
     string Sha256,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? PublishedAt);
+    DateTimeOffset? PublishedAt)
+{
+    public DateOnly? AppliesFrom { get; init; }
+
+    public DateOnly? AppliesUntil { get; init; }
+
+    public ApplicationPeriod? Period => AppliesFrom is { } from ? new ApplicationPeriod(from, AppliesUntil) : null;
+}
 
 /// <summary>Values of <see cref="RuleSetVersion.Status"/>, as the database stores them.</summary>
 public static class RuleSetStatus

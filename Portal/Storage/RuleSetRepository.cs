@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using PolicyEngine.Engine.Rules;
 
 namespace PolicyEngine.Portal.Storage;
 
@@ -12,7 +13,8 @@ public sealed class RuleSetRepository(SqliteConnectionFactory connectionFactory,
     private const string SelectVersion = """
         SELECT rule_set_name AS RuleSetName, version AS Version, status AS Status,
                content AS Content, sha256 AS Sha256, created_at AS CreatedAt, created_by AS CreatedBy,
-               published_at AS PublishedAt, published_by AS PublishedBy
+               published_at AS PublishedAt, published_by AS PublishedBy,
+               applies_from AS AppliesFrom, applies_until AS AppliesUntil
         FROM rule_set_versions
         """;
 
@@ -40,7 +42,8 @@ public sealed class RuleSetRepository(SqliteConnectionFactory connectionFactory,
     {
         const string sql = """
             SELECT rule_set_name AS RuleSetName, version AS Version, status AS Status, sha256 AS Sha256,
-                   created_at AS CreatedAt, published_at AS PublishedAt
+                   created_at AS CreatedAt, published_at AS PublishedAt,
+                   applies_from AS AppliesFrom, applies_until AS AppliesUntil
             FROM rule_set_versions
             WHERE @name IS NULL OR rule_set_name = @name
             ORDER BY rule_set_name, version
@@ -69,6 +72,28 @@ public sealed class RuleSetRepository(SqliteConnectionFactory connectionFactory,
     }
 
     /// <summary>
+    /// Returns the published version of <paramref name="name"/> in force on <paramref name="day"/>:
+    /// the highest version number among published versions whose AppliesFrom to AppliesUntil
+    /// contains the day. Returns null when none does. Drafts, and versions stored before rule sets
+    /// carried AppliesFrom, are never returned.
+    /// </summary>
+    public async Task<RuleSetVersion?> GetInForceAsync(string name, DateOnly day, CancellationToken cancellationToken)
+    {
+        // ISO dates compare correctly as text, and the schema's checks keep both columns in that form.
+        const string sql = SelectVersion + """
+
+            WHERE rule_set_name = @name AND status = 'published'
+              AND applies_from <= @day AND (applies_until IS NULL OR applies_until >= @day)
+            ORDER BY version DESC
+            LIMIT 1
+            """;
+        await using var connection = connectionFactory.Open();
+        var row = await connection.QuerySingleOrDefaultAsync<VersionRow>(new CommandDefinition(
+            sql, new { name, day = ApplicationPeriod.Format(day) }, cancellationToken: cancellationToken));
+        return row?.ToVersion();
+    }
+
+    /// <summary>
     /// Returns one version of <paramref name="name"/>, draft or published, or null if it does not exist.
     /// </summary>
     public async Task<RuleSetVersion?> GetVersionAsync(string name, int version, CancellationToken cancellationToken)
@@ -88,7 +113,8 @@ public sealed class RuleSetRepository(SqliteConnectionFactory connectionFactory,
     /// (the highest version so far plus one), creating the rule set with
     /// <paramref name="description"/> if it does not exist yet. An existing rule set keeps its
     /// description. Throws <see cref="ArgumentException"/> when <paramref name="sha256"/> is not
-    /// the SHA-256 of <paramref name="content"/>.
+    /// the SHA-256 of <paramref name="content"/>, and <see cref="SqliteException"/> when the
+    /// content's AppliesFrom or AppliesUntil is not a YYYY-MM-DD date or AppliesUntil comes first.
     /// </summary>
     public async Task<RuleSetVersion> AddPublishedVersionAsync(
         string name, string? description, string content, string sha256, string publishedBy,
@@ -100,19 +126,38 @@ public sealed class RuleSetRepository(SqliteConnectionFactory connectionFactory,
         // deferred: false makes Microsoft.Data.Sqlite issue BEGIN IMMEDIATE, which takes the
         // write lock before the maximum version is read, so two writers cannot pick one number.
         await using var transaction = connection.BeginTransaction(deferred: false);
-        var stored = await InsertPublishedVersionAsync(
-            connection, transaction, name, description, content, sha256, publishedBy, cancellationToken);
+        var stored = await InsertVersionAsync(
+            connection, transaction, name, description, content, sha256, publishedBy, RuleSetStatus.Published, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return stored;
     }
 
     /// <summary>
-    /// Stores <paramref name="content"/> as published version 1 of a new rule set, or returns
-    /// null without a change when a rule set named <paramref name="name"/> already exists. The
-    /// check and the insert share one write transaction, so two portals starting at once store
-    /// the version only once.
+    /// Stores <paramref name="content"/> as the next version of <paramref name="name"/>, as a draft
+    /// that no case is decided with. It checks and numbers the version as
+    /// <see cref="AddPublishedVersionAsync"/> does.
     /// </summary>
-    internal async Task<RuleSetVersion?> AddFirstVersionIfMissingAsync(
+    public async Task<RuleSetVersion> AddDraftVersionAsync(
+        string name, string? description, string content, string sha256, string createdBy,
+        CancellationToken cancellationToken)
+    {
+        ValidateVersion(name, content, sha256, createdBy);
+
+        await using var connection = connectionFactory.Open();
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var stored = await InsertVersionAsync(
+            connection, transaction, name, description, content, sha256, createdBy, RuleSetStatus.Draft, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return stored;
+    }
+
+    /// <summary>
+    /// Stores <paramref name="content"/> as the next published version of <paramref name="name"/>,
+    /// or returns null without a change when a published version of that rule set already has
+    /// this SHA-256. The check and the insert share one write transaction, so two portals starting
+    /// at once store the content only once.
+    /// </summary>
+    internal async Task<RuleSetVersion?> AddPublishedVersionIfNewAsync(
         string name, string? description, string content, string sha256, string publishedBy,
         CancellationToken cancellationToken)
     {
@@ -121,22 +166,27 @@ public sealed class RuleSetRepository(SqliteConnectionFactory connectionFactory,
         await using var connection = connectionFactory.Open();
         await using var transaction = connection.BeginTransaction(deferred: false);
         bool exists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM rule_sets WHERE name = @name)",
-            new { name }, transaction, cancellationToken: cancellationToken));
+            """
+            SELECT EXISTS (
+                SELECT 1 FROM rule_set_versions
+                WHERE rule_set_name = @name AND status = 'published' AND sha256 = @sha256)
+            """,
+            new { name, sha256 }, transaction, cancellationToken: cancellationToken));
         if (exists)
         {
             return null;
         }
 
-        var stored = await InsertPublishedVersionAsync(
-            connection, transaction, name, description, content, sha256, publishedBy, cancellationToken);
+        var stored = await InsertVersionAsync(
+            connection, transaction, name, description, content, sha256, publishedBy, RuleSetStatus.Published, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return stored;
     }
 
-    private async Task<RuleSetVersion> InsertPublishedVersionAsync(
+    /// <summary>Inserts the next version in <paramref name="status"/> and returns it as stored.</summary>
+    private async Task<RuleSetVersion> InsertVersionAsync(
         SqliteConnection connection, SqliteTransaction transaction, string name, string? description,
-        string content, string sha256, string publishedBy, CancellationToken cancellationToken)
+        string content, string sha256, string author, string status, CancellationToken cancellationToken)
     {
         const string insertRuleSet = """
             INSERT INTO rule_sets (name, description, created_at)
@@ -149,26 +199,43 @@ public sealed class RuleSetRepository(SqliteConnectionFactory connectionFactory,
         const string insertVersion = """
             INSERT INTO rule_set_versions
                 (rule_set_name, version, status, content, sha256, created_at, created_by, published_at, published_by)
-            VALUES (@name, @version, 'published', @content, @sha256, @now, @publishedBy, @now, @publishedBy)
+            VALUES (@name, @version, @status, @content, @sha256, @now, @author, @publishedAt, @publishedBy)
+            """;
+        const string selectInserted = SelectVersion + """
+
+            WHERE rule_set_name = @name AND version = @version
             """;
 
-        var now = timeProvider.GetUtcNow().ToUniversalTime();
-        string nowText = StorageFormat.FormatTimestamp(now);
+        string now = StorageFormat.FormatTimestamp(timeProvider.GetUtcNow());
+        bool published = status == RuleSetStatus.Published;
         await connection.ExecuteAsync(new CommandDefinition(
             insertRuleSet,
-            new { name, description, now = nowText },
+            new { name, description, now },
             transaction,
             cancellationToken: cancellationToken));
         int version = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             nextVersion, new { name }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
             insertVersion,
-            new { name, version, content, sha256, now = nowText, publishedBy },
+            new
+            {
+                name,
+                version,
+                status,
+                content,
+                sha256,
+                now,
+                author,
+                publishedAt = published ? now : null,
+                publishedBy = published ? author : null,
+            },
             transaction,
             cancellationToken: cancellationToken));
 
-        return new RuleSetVersion(
-            name, version, RuleSetStatus.Published, content, sha256, now, publishedBy, now, publishedBy);
+        // Read the row back so that the dates come from the columns the schema computes from the content.
+        var row = await connection.QuerySingleAsync<VersionRow>(new CommandDefinition(
+            selectInserted, new { name, version }, transaction, cancellationToken: cancellationToken));
+        return row.ToVersion();
     }
 
     private static void ValidateVersion(string name, string content, string sha256, string publishedBy)
@@ -207,6 +274,8 @@ public sealed class RuleSetRepository(SqliteConnectionFactory connectionFactory,
         public string Sha256 { get; set; } = "";
         public string CreatedAt { get; set; } = "";
         public string? PublishedAt { get; set; }
+        public string? AppliesFrom { get; set; }
+        public string? AppliesUntil { get; set; }
 
         public RuleSetVersionSummary ToSummary() => new(
             RuleSetName,
@@ -214,7 +283,11 @@ public sealed class RuleSetRepository(SqliteConnectionFactory connectionFactory,
             Status,
             Sha256,
             StorageFormat.ParseTimestamp(CreatedAt),
-            StorageFormat.ParseOptionalTimestamp(PublishedAt));
+            StorageFormat.ParseOptionalTimestamp(PublishedAt))
+        {
+            AppliesFrom = StorageFormat.ParseOptionalDate(AppliesFrom),
+            AppliesUntil = StorageFormat.ParseOptionalDate(AppliesUntil),
+        };
     }
 
     private sealed class VersionRow
@@ -228,6 +301,8 @@ public sealed class RuleSetRepository(SqliteConnectionFactory connectionFactory,
         public string CreatedBy { get; set; } = "";
         public string? PublishedAt { get; set; }
         public string? PublishedBy { get; set; }
+        public string? AppliesFrom { get; set; }
+        public string? AppliesUntil { get; set; }
 
         public RuleSetVersion ToVersion() => new(
             RuleSetName,
@@ -238,6 +313,11 @@ public sealed class RuleSetRepository(SqliteConnectionFactory connectionFactory,
             StorageFormat.ParseTimestamp(CreatedAt),
             CreatedBy,
             StorageFormat.ParseOptionalTimestamp(PublishedAt),
-            PublishedBy);
+            PublishedBy)
+        {
+            AppliesFrom = StorageFormat.ParseOptionalDate(AppliesFrom),
+            AppliesUntil = StorageFormat.ParseOptionalDate(AppliesUntil),
+        };
     }
+
 }

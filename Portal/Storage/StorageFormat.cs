@@ -20,6 +20,12 @@ internal static class StorageFormat
     public static DateTimeOffset? ParseOptionalTimestamp(string? text) =>
         text is null ? null : ParseTimestamp(text);
 
+    /// <summary>Parses a YYYY-MM-DD date column. The schema's checks keep every stored date in that form.</summary>
+    public static DateOnly? ParseOptionalDate(string? text) =>
+        text is null
+            ? null
+            : DateOnly.ParseExact(text, Engine.Rules.ApplicationPeriod.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None);
+
     /// <summary>Formats <paramref name="value"/> with its scale kept, so 1234.50 stays "1234.50".</summary>
     public static string FormatAmount(decimal value) =>
         value.ToString(CultureInfo.InvariantCulture);

@@ -54,7 +54,7 @@ internal static class RuleSetFiles
         $$"""
         {
           "WorkflowName": "test",
-          "AppliesFrom": "2000-01-01",
+          "AppliesFrom": "2020-01-01",
           "Rules": [
             {
               "RuleName": "TestRule",

@@ -59,4 +59,50 @@ public sealed class ScenarioTests
 
         Assert.Contains(message, error.Message);
     }
+
+    [Fact]
+    public async Task Scenario_EventBeforeAppliesFrom_FailsNamingPeriod()
+    {
+        var engine = new LiabilityEngine();
+        var compiled = engine.Compile(RuleSetFiles.Read("eu"));
+        var scenario = RuleSetFiles.ParsedScenarios("eu")[0];
+        var early = scenario with { Case = scenario.Case with { EventDate = new DateOnly(2024, 7, 31) } };
+
+        var result = await ScenarioRunner.RunAsync(engine, compiled, early);
+
+        var failure = Assert.Single(result.Failures);
+        Assert.Contains("the event date 2024-07-31 is outside", failure);
+        Assert.Contains("from 2024-08-01 with no end date", failure);
+    }
+
+    [Fact]
+    public async Task Scenario_EventOnAppliesFrom_Runs()
+    {
+        var engine = new LiabilityEngine();
+        var compiled = engine.Compile(RuleSetFiles.Read("eu"));
+        var scenario = RuleSetFiles.ParsedScenarios("eu")[0];
+        var first = scenario with { Case = scenario.Case with { EventDate = new DateOnly(2024, 8, 1) } };
+
+        var result = await ScenarioRunner.RunAsync(engine, compiled, first);
+
+        Assert.True(result.Passed, string.Join("; ", result.Failures));
+    }
+
+    [Fact]
+    public async Task Scenario_EventAfterAppliesUntil_Fails()
+    {
+        var engine = new LiabilityEngine();
+        string json = RuleSetFiles.OneRule("true").Replace(
+            "\"AppliesFrom\": \"2020-01-01\",", "\"AppliesFrom\": \"2020-01-01\", \"AppliesUntil\": \"2025-12-31\",");
+        var compiled = engine.Compile(json);
+        Assert.Equal(new DateOnly(2025, 12, 31), compiled.Document.AppliesUntil);
+        var scenario = RuleSetFiles.ParsedScenarios("eu")[0];
+        var late = scenario with { Case = scenario.Case with { EventDate = new DateOnly(2026, 1, 1) } };
+
+        var result = await ScenarioRunner.RunAsync(engine, compiled, late);
+
+        var failure = Assert.Single(result.Failures);
+        Assert.Contains("the event date 2026-01-01 is outside", failure);
+        Assert.Contains("from 2020-01-01 until 2025-12-31", failure);
+    }
 }

@@ -14,6 +14,7 @@ public sealed class CaseForm
     [Display(Name = "Case reference")] public string? Reference { get; set; }
     [Display(Name = "Date of the event")] public string? EventDate { get; set; }
     [Display(Name = "Rule set")] public string? RuleSet { get; set; } = "eu";
+    [Display(Name = "Rule-set version")] public string? RuleSetVersion { get; set; }
     [Display(Name = "Damage amount")] public string? DamageAmount { get; set; }
     [Display(Name = "Currency")] public string? Currency { get; set; } = "EUR";
     [Display(Name = "Kind of damage")] public string? DamageKind { get; set; } = "personal-injury";
@@ -62,6 +63,7 @@ public sealed class CaseForm
         ["reference"] = nameof(Reference),
         ["eventDate"] = nameof(EventDate),
         ["ruleSet"] = nameof(RuleSet),
+        ["ruleSetVersion"] = nameof(RuleSetVersion),
         ["damage"] = nameof(DamageAmount),
         ["damage.amount"] = nameof(DamageAmount),
         ["damage.currency"] = nameof(Currency),
@@ -92,6 +94,7 @@ public sealed class CaseForm
             Reference = Reference?.Trim(),
             EventDate = parser.Date(EventDate, nameof(EventDate)),
             RuleSet = RuleSet,
+            RuleSetVersion = parser.Integer(RuleSetVersion, nameof(RuleSetVersion)),
             Damage = new DamageDocument
             {
                 Amount = parser.Decimal(DamageAmount, nameof(DamageAmount)),

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using PolicyEngine.Engine.Rules;
 using PolicyEngine.Portal.Decisions;
 
 namespace PolicyEngine.Portal.Pages.Decisions;
@@ -15,6 +16,11 @@ public sealed class DetailsModel(DecisionService decisions, ReEvaluationService 
     public string CaseJson => DisplayJson.Format(Decision.Case);
 
     public string? EvidenceJson => Decision.Evidence is { } evidence ? DisplayJson.Format(evidence) : null;
+
+    /// <summary>The rule-set version's AppliesFrom to AppliesUntil, as a phrase, or a note when the decision did not record it.</summary>
+    public string RuleSetPeriod => Decision.RuleSet.AppliesFrom is { } from
+        ? new ApplicationPeriod(from, Decision.RuleSet.AppliesUntil).Describe()
+        : "not recorded";
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {

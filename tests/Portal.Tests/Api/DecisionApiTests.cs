@@ -303,7 +303,7 @@ public sealed class DecisionApiTests : IDisposable
         string ruleSet = """
             {
               "WorkflowName": "broken",
-              "AppliesFrom": "2000-01-01",
+              "AppliesFrom": "2020-01-01",
               "Rules": [
                 {
                   "RuleName": "ReadsPastEndOfReference",

@@ -220,6 +220,76 @@ public sealed partial class PortalPageTests : IDisposable
         Assert.DoesNotContain("PAGED-21", second);
     }
 
+    [Fact]
+    public async Task DecisionPage_ShowsVersionPeriodAndReason()
+    {
+        var response = await PostFormAsync(ValidForm());
+
+        string html = await _client.GetStringAsync(response.Headers.Location!.OriginalString);
+
+        Assert.Contains("<code>eu</code> version 1", html);
+        Assert.Contains("<dt>Version applies</dt><dd>from 2024-08-01 with no end date</dd>", html);
+        Assert.Contains(
+            "<dt>Why this version</dt><dd>Version 1 is the highest published version in force on the event date 2026-02-01: "
+            + "it applies from 2024-08-01 with no end date.</dd>",
+            html);
+    }
+
+    [Fact]
+    public async Task CaseForm_NamedVersion_IsRecordedOnDecisionPage()
+    {
+        var fields = ValidForm();
+        fields["Form.RuleSetVersion"] = "1";
+
+        var response = await PostFormAsync(fields);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        string html = await _client.GetStringAsync(response.Headers.Location!.OriginalString);
+        Assert.Contains("Version 1 was named by the case", html);
+    }
+
+    [Fact]
+    public async Task CaseForm_UnknownVersion_ShowsMessageBesideVersionField()
+    {
+        var fields = ValidForm();
+        fields["Form.RuleSetVersion"] = "4";
+
+        var response = await PostFormAsync(fields);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        string html = await response.Content.ReadAsStringAsync();
+        Assert.Matches("data-valmsg-for=\"Form.RuleSetVersion\"[^>]*>Rule set &#x27;eu&#x27; has no version 4", html);
+        Assert.Contains("value=\"4\"", html);
+        Assert.Equal(0, await DecisionCountAsync());
+    }
+
+    [Fact]
+    public async Task CaseForm_EventBeforeRuleSet_ShowsMessageBesideDate()
+    {
+        var fields = ValidForm();
+        fields["Form.EventDate"] = "2023-05-01";
+
+        var response = await PostFormAsync(fields);
+
+        string html = await response.Content.ReadAsStringAsync();
+        Assert.Matches(
+            "data-valmsg-for=\"Form.EventDate\"[^>]*>No published version of rule set &#x27;eu&#x27; applies on 2023-05-01", html);
+        Assert.Equal(0, await DecisionCountAsync());
+    }
+
+    [Fact]
+    public async Task CaseForm_VersionNotNumber_ShowsParseMessage()
+    {
+        var fields = ValidForm();
+        fields["Form.RuleSetVersion"] = "v2";
+
+        var response = await PostFormAsync(fields);
+
+        string html = await response.Content.ReadAsStringAsync();
+        Assert.Matches("data-valmsg-for=\"Form.RuleSetVersion\"[^>]*>&#x27;v2&#x27; is not a whole number", html);
+        Assert.Equal(0, await DecisionCountAsync());
+    }
+
     private async Task<long> DecisionCountAsync()
     {
         var list = JsonNode.Parse(await _client.GetStringAsync("/api/v1/decisions?pageSize=1"))!;

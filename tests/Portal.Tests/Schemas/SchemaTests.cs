@@ -119,6 +119,8 @@ public sealed class SchemaTests
     [InlineData("event date in another format", "/eventDate", "pattern")]
     [InlineData("event date that does not exist", "/eventDate", "format")]
     [InlineData("upper-case rule set name", "/ruleSet", "pattern")]
+    [InlineData("rule-set version 0", "/ruleSetVersion", "minimum")]
+    [InlineData("rule-set version as a string", "/ruleSetVersion", "type")]
     [InlineData("declared accuracy above 1", "/developer/declaredAccuracy", "maximum")]
     [InlineData("fault percent above 100", "/injuredPerson/faultPercent", "maximum")]
     [InlineData("boolean as a string", "/deployer/humanOversight", "type")]
@@ -141,6 +143,7 @@ public sealed class SchemaTests
 
     [Theory]
     [InlineData("optional sections left out")]
+    [InlineData("rule-set version named")]
     [InlineData("noise ratio null")]
     [InlineData("noise ratio left out")]
     [InlineData("both interval bounds")]
@@ -341,6 +344,12 @@ public sealed class SchemaTests
             case "upper-case rule set name":
                 sample["ruleSet"] = "EU";
                 break;
+            case "rule-set version 0":
+                sample["ruleSetVersion"] = 0;
+                break;
+            case "rule-set version as a string":
+                sample["ruleSetVersion"] = "1";
+                break;
             case "declared accuracy above 1":
                 sample["developer"]!["declaredAccuracy"] = 97;
                 break;
@@ -374,6 +383,9 @@ public sealed class SchemaTests
                     sample.Remove(name);
                 }
 
+                break;
+            case "rule-set version named":
+                sample["ruleSetVersion"] = 1;
                 break;
             case "noise ratio null":
                 metrics["noiseRatio"] = null;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PolicyEngine.Engine.Rules;
 using PolicyEngine.Portal.Storage;
@@ -50,17 +51,67 @@ public sealed class DefaultRuleSetSeederTests : IDisposable
     }
 
     [Fact]
-    public async Task SeedAsync_RuleSetAlreadyStored_LeavesItAlone()
+    public async Task SeedAsync_StoredVersionDiffers_PublishesFileAsNextVersion()
     {
-        const string content = """{"WorkflowName":"eu","Rules":[]}""";
+        string file = await File.ReadAllTextAsync(Path.Combine(DefaultRuleSetSeeder.DefaultFolder, "eu.json"));
+        const string earlier = """{"WorkflowName":"eu","AppliesFrom":"2024-08-01","Rules":[]}""";
         await _ruleSets.AddPublishedVersionAsync(
-            "eu", "stored earlier", content, RuleSetHash.Compute(content), "regulator", CancellationToken.None);
+            "eu", "stored earlier", earlier, RuleSetHash.Compute(earlier), "regulator", CancellationToken.None);
 
         await CreateSeeder().SeedAsync(CancellationToken.None);
 
-        var eu = await _ruleSets.GetPublishedAsync("eu", CancellationToken.None);
-        Assert.Equal(1, eu!.Version);
-        Assert.Equal(content, eu.Content);
+        Assert.Equal(earlier, (await _ruleSets.GetVersionAsync("eu", 1, CancellationToken.None))!.Content);
+        var published = await _ruleSets.GetVersionAsync("eu", 2, CancellationToken.None);
+        Assert.NotNull(published);
+        Assert.Equal(file, published.Content);
+        Assert.Equal(RuleSetStatus.Published, published.Status);
+        Assert.Equal(DefaultRuleSetSeeder.PublishedBy, published.PublishedBy);
+        Assert.Equal("stored earlier", (await _ruleSets.ListAsync(CancellationToken.None)).Single(r => r.Name == "eu").Description);
+    }
+
+    [Fact]
+    public async Task SeedAsync_StoredVersionWithoutDates_PublishesFileThatDecides()
+    {
+        const string legacy = """{"WorkflowName":"eu","Description":"stored before versions carried dates","Rules":[]}""";
+        await _ruleSets.AddPublishedVersionAsync(
+            "eu", null, legacy, RuleSetHash.Compute(legacy), "system", CancellationToken.None);
+        Assert.Null(await _ruleSets.GetInForceAsync("eu", new DateOnly(2026, 3, 14), CancellationToken.None));
+
+        await CreateSeeder().SeedAsync(CancellationToken.None);
+
+        var inForce = await _ruleSets.GetInForceAsync("eu", new DateOnly(2026, 3, 14), CancellationToken.None);
+        Assert.NotNull(inForce);
+        Assert.Equal(2, inForce.Version);
+        Assert.Equal(new DateOnly(2024, 8, 1), inForce.AppliesFrom);
+    }
+
+    [Fact]
+    public async Task SeedAsync_FileMatchesOlderVersion_StoresNothing()
+    {
+        string file = await File.ReadAllTextAsync(Path.Combine(DefaultRuleSetSeeder.DefaultFolder, "eu.json"));
+        await _ruleSets.AddPublishedVersionAsync("eu", null, file, RuleSetHash.Compute(file), "system", CancellationToken.None);
+        string later = file.Replace("\"AppliesFrom\": \"2024-08-01\"", "\"AppliesFrom\": \"2027-01-01\"", StringComparison.Ordinal);
+        Assert.NotEqual(file, later);
+        await _ruleSets.AddPublishedVersionAsync("eu", null, later, RuleSetHash.Compute(later), "regulator", CancellationToken.None);
+
+        await CreateSeeder().SeedAsync(CancellationToken.None);
+
+        Assert.Equal([1, 2], (await _ruleSets.ListVersionsAsync("eu", CancellationToken.None)).Select(v => v.Version));
+    }
+
+    [Fact]
+    public async Task SeedAsync_ChangedFile_LogsWarningWithNewVersion()
+    {
+        const string earlier = """{"WorkflowName":"eu","AppliesFrom":"2024-08-01","Rules":[]}""";
+        await _ruleSets.AddPublishedVersionAsync("eu", null, earlier, RuleSetHash.Compute(earlier), "regulator", CancellationToken.None);
+        var logger = new CollectingLogger<DefaultRuleSetSeeder>();
+
+        await new DefaultRuleSetSeeder(_ruleSets, new LiabilityEngine(), logger).SeedAsync(CancellationToken.None);
+
+        var entry = Assert.Single(logger.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Equal("eu", entry.Values["RuleSet"]);
+        Assert.Equal(2, entry.Values["Version"]);
+        Assert.Equal("from 2024-08-01 with no end date", entry.Values["Period"]);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class RuleSetRepositoryTests : IDisposable
     public void Dispose() => _database.Dispose();
 
     private static string Content(string name, int revision = 1) =>
-        $$"""{"WorkflowName":"{{name}}","Description":"revision {{revision}}","Rules":[]}""";
+        $$"""{"WorkflowName":"{{name}}","Description":"revision {{revision}}","AppliesFrom":"2024-08-01","Rules":[]}""";
 
     private Task<RuleSetVersion> PublishAsync(string name, string? description = null, int revision = 1)
     {
@@ -36,7 +36,10 @@ public sealed class RuleSetRepositoryTests : IDisposable
 
         var expected = new RuleSetVersion(
             "eu", 1, RuleSetStatus.Published, Content("eu"), RuleSetHash.Compute(Content("eu")),
-            Start, "regulator@example.org", Start, "regulator@example.org");
+            Start, "regulator@example.org", Start, "regulator@example.org")
+        {
+            AppliesFrom = new DateOnly(2024, 8, 1),
+        };
         Assert.Equal(expected, stored);
         Assert.Equal(expected, await _ruleSets.GetVersionAsync("eu", 1, CancellationToken.None));
     }
