@@ -18,8 +18,9 @@ internal sealed record ResolvedFindings(
 /// <summary>
 /// Applies the findings that remove a party or a claim, before any split. Role transfers come
 /// first, so the receiving party becomes liable for the other's liable findings. Voided exclusion
-/// clauses come next. Last, the exclusion clauses that remain and the defences set the party's
-/// findings aside.
+/// clauses come next. Last, an exclusion clause that remains sets all of its party's findings
+/// aside, and a defence (exonerate) sets aside its party's findings that share the defence's
+/// legal basis: a defence under product liability law leaves a breach of a statutory duty standing.
 /// </summary>
 internal static class FindingResolver
 {
@@ -27,14 +28,25 @@ internal static class FindingResolver
     {
         var adjustments = new List<string>();
         var liable = ApplyTransfers(findings, adjustments);
-        var cleared = ClearedParties(findings, adjustments);
-        foreach (var party in cleared.Where(p => liable.Any(f => f.Party == p)))
+        var excluded = ExcludedParties(findings, adjustments);
+        var defences = findings.Where(f => f.Effect == FindingEffect.Exonerate).ToList();
+        bool IsSetAside(Finding f) =>
+            excluded.Contains(f.Party) || defences.Exists(d => d.Party == f.Party && d.Basis == f.Basis);
+
+        foreach (var defence in defences)
         {
-            int count = liable.Count(f => f.Party == party);
+            adjustments.Add(
+                $"{defence.RuleName}: the {defence.Party.ToName()} is exonerated from liability on the basis {defence.Basis.ToName()} "
+                + $"({defence.Citation.Instrument}, {defence.Citation.Article}).");
+        }
+
+        foreach (var party in Parties.All.Where(p => liable.Any(f => f.Party == p && IsSetAside(f))))
+        {
+            int count = liable.Count(f => f.Party == party && IsSetAside(f));
             adjustments.Add($"{count} finding(s) against the {party.ToName()} are set aside.");
         }
 
-        liable = liable.Where(f => !cleared.Contains(f.Party)).ToList();
+        liable = liable.Where(f => !IsSetAside(f)).ToList();
         decimal ownFault = Math.Clamp(findings.Where(f => f.Effect == FindingEffect.ReduceRecovery).Sum(f => f.Weight ?? 0), 0, 100);
         decimal? bar = findings.Where(f => f.Effect == FindingEffect.RecoveryBar).Select(f => f.Weight).Min();
         bool joint = findings.Any(f => f.Effect == FindingEffect.JointAndSeveral)
@@ -62,11 +74,11 @@ internal static class FindingResolver
             .ToList();
     }
 
-    /// <summary>Returns the parties a defence or a valid exclusion clause clears.</summary>
-    private static HashSet<Party> ClearedParties(IReadOnlyList<Finding> findings, List<string> adjustments)
+    /// <summary>Returns the parties whose liability a contract clause excludes and the law does not void.</summary>
+    private static HashSet<Party> ExcludedParties(IReadOnlyList<Finding> findings, List<string> adjustments)
     {
         var voiding = findings.Where(f => f.Effect == FindingEffect.VoidClause).GroupBy(f => f.Party).ToDictionary(g => g.Key, g => g.First());
-        var cleared = new HashSet<Party>();
+        var excluded = new HashSet<Party>();
         foreach (var clause in findings.Where(f => f.Effect == FindingEffect.ExclusionClause))
         {
             if (voiding.TryGetValue(clause.Party, out var voider))
@@ -78,18 +90,11 @@ internal static class FindingResolver
             else
             {
                 adjustments.Add($"{clause.RuleName}: a contract clause excludes the {clause.Party.ToName()}'s liability.");
-                cleared.Add(clause.Party);
+                excluded.Add(clause.Party);
             }
         }
 
-        foreach (var defence in findings.Where(f => f.Effect == FindingEffect.Exonerate))
-        {
-            adjustments.Add(
-                $"{defence.RuleName}: the {defence.Party.ToName()} is exonerated ({defence.Citation.Instrument}, {defence.Citation.Article}).");
-            cleared.Add(defence.Party);
-        }
-
-        return cleared;
+        return excluded;
     }
 
     public static string Percent(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);

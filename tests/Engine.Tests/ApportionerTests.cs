@@ -241,7 +241,12 @@ public sealed class ApportionerTests
     public void Apportion_DevelopmentRiskDefence_ClearsDeveloper()
     {
         var damage = new Damage(1000m, "EUR", DamageKind.Property);
-        Finding[] findings = [Liable(Party.Developer, 2), Liable(Party.Deployer, 1), Effect(Party.Developer, FindingEffect.Exonerate)];
+        Finding[] findings =
+        [
+            Liable(Party.Developer, 2, LegalBasis.StrictProductLiability),
+            Liable(Party.Deployer, 1),
+            Effect(Party.Developer, FindingEffect.Exonerate),
+        ];
 
         var result = Apportioner.Apportion(damage, findings, true);
 
@@ -251,10 +256,30 @@ public sealed class ApportionerTests
     }
 
     [Fact]
+    public void Apportion_DefenceUnderOneBasis_LeavesOtherBasisStanding()
+    {
+        // A product-liability defence does not answer a breach of a statutory duty by the same party.
+        var damage = new Damage(900m, "EUR", DamageKind.Property);
+        Finding[] findings =
+        [
+            Liable(Party.Developer, 2, LegalBasis.StrictProductLiability),
+            Liable(Party.Developer, 1, LegalBasis.StatutoryDuty),
+            Liable(Party.Deployer, 2),
+            Effect(Party.Developer, FindingEffect.Exonerate),
+        ];
+
+        var result = Apportioner.Apportion(damage, findings, true);
+
+        Assert.Equal(300m, AmountOf(result, Party.Developer));
+        Assert.Equal(600m, AmountOf(result, Party.Deployer));
+        Assert.Contains("1 finding(s) against the developer are set aside", result.Explanation);
+    }
+
+    [Fact]
     public void Apportion_DefenceForOnlyLiableParty_LeavesDamageWithInjuredPerson()
     {
         var damage = new Damage(500m, "EUR", DamageKind.Property);
-        Finding[] findings = [Liable(Party.Developer, 2), Effect(Party.Developer, FindingEffect.Exonerate)];
+        Finding[] findings = [Liable(Party.Developer, 2, LegalBasis.StrictProductLiability), Effect(Party.Developer, FindingEffect.Exonerate)];
 
         var result = Apportioner.Apportion(damage, findings, true);
 
