@@ -27,6 +27,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<RuleSetRepository>();
         services.AddSingleton<EvidenceRepository>();
         services.AddSingleton<DecisionRepository>();
+        services.AddSingleton<UserRepository>();
+        services.AddSingleton<ApiKeyRepository>();
+        services.AddSingleton<AccessLogRepository>();
         services.AddSingleton(provider => new DefaultRuleSetSeeder(
             provider.GetRequiredService<RuleSetRepository>(),
             provider.GetRequiredService<LiabilityEngine>(),
