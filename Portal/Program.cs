@@ -1,5 +1,6 @@
 using PolicyEngine.Portal.Api;
 using PolicyEngine.Portal.Hosting;
+using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,7 @@ builder.WebHost.UseStaticWebAssets();
 builder.Services.AddPolicyEngineStorage(builder.Configuration);
 builder.Services.AddPolicyEngine();
 builder.Services.AddPortalWeb();
+builder.Services.AddPortalSecurity(builder.Configuration);
 
 var app = builder.Build();
 if (await app.RunCommandAsync(args) is { } exitCode)
@@ -20,12 +22,15 @@ if (await app.RunCommandAsync(args) is { } exitCode)
 }
 
 await app.Services.PrepareDatabaseAsync();
+await DemoAccounts.CreateOnFirstStartAsync(app.Services, app.Environment);
 
 app.UsePortalErrorPages();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapOpenApi();
-app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
+app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription().AllowAnonymous();
 app.MapDecisionEndpoints();
 app.MapEvidenceEndpoints();
 app.MapRuleSetEndpoints();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PolicyEngine.Engine.Documents;
 using PolicyEngine.Portal.Decisions;
+using PolicyEngine.Portal.Security;
 
 namespace PolicyEngine.Portal.Api;
 
@@ -13,8 +14,10 @@ public static partial class DecisionEndpoints
 
     public static IEndpointRouteBuilder MapDecisionEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/decisions").WithTags("Decisions");
+        var group = app.MapGroup("/api/v1/decisions").WithTags("Decisions")
+            .RequireAuthorization(PortalPolicies.ReadData);
         group.MapPost("/", CreateAsync)
+            .RequireAuthorization(PortalPolicies.SubmitCases)
             .WithName("CreateDecision")
             .WithSummary("Decide a case: evaluate its rule set over the case and its evidence, and store the decision.")
             .Accepts<CaseDocument>("application/json")

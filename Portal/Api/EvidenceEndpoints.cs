@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PolicyEngine.Engine.Documents;
 using PolicyEngine.Portal.Evidence;
+using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Storage;
 
 namespace PolicyEngine.Portal.Api;
@@ -21,14 +22,17 @@ public static class EvidenceEndpoints
 
     public static IEndpointRouteBuilder MapEvidenceEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/evidence").WithTags("Evidence");
+        var group = app.MapGroup("/api/v1/evidence").WithTags("Evidence")
+            .RequireAuthorization(PortalPolicies.ReadData);
         group.MapPost("/", CreateAsync)
+            .RequireAuthorization(PortalPolicies.SubmitCases)
             .WithName("CreateEvidence")
             .WithSummary("Store an evidence record (see schemas/evidence.schema.json); cases can then name it by evidenceId.")
             .Accepts<EvidenceDocument>("application/json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapPost("/predictions", CreateFromPredictionsAsync)
+            .RequireAuthorization(PortalPolicies.SubmitCases)
             .WithName("CreateEvidenceFromPredictions")
             .WithSummary("Compute and store an evidence record from a predictions CSV (header label,p0,...,pK-1) sent as text/csv.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PolicyEngine.Portal.Decisions;
 using PolicyEngine.Portal.RuleSets;
 using PolicyEngine.Portal.Storage;
+using PolicyEngine.Portal.Security;
 
 namespace PolicyEngine.Portal.Api;
 
@@ -10,7 +11,8 @@ public static class RuleSetEndpoints
 {
     public static IEndpointRouteBuilder MapRuleSetEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/rule-sets").WithTags("Rule sets");
+        var group = app.MapGroup("/api/v1/rule-sets").WithTags("Rule sets")
+            .RequireAuthorization(PortalPolicies.ReadData);
         group.MapGet("/", ListAsync)
             .WithName("ListRuleSets")
             .WithSummary("List the rule sets with every version's status and SHA-256.");

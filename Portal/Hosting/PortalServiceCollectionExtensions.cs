@@ -2,6 +2,7 @@ using FluentValidation;
 using PolicyEngine.Engine.Documents;
 using PolicyEngine.Engine.Rules;
 using PolicyEngine.Portal.Decisions;
+using PolicyEngine.Portal.Security;
 
 namespace PolicyEngine.Portal.Hosting;
 
@@ -20,10 +21,24 @@ public static class PortalServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Registers Razor Pages, the OpenAPI document and ProblemDetails for errors.</summary>
+    /// <summary>Registers Razor Pages with each folder's authorization policy, the OpenAPI document and ProblemDetails for errors.</summary>
     public static IServiceCollection AddPortalWeb(this IServiceCollection services)
     {
-        services.AddRazorPages();
+        services.AddRazorPages(options =>
+        {
+            // Pages outside these folders need a signed-in user (the fallback policy) unless
+            // they are listed as anonymous here.
+            var pages = options.Conventions;
+            pages.AuthorizeFolder("/Decisions", PortalPolicies.ReadData);
+            pages.AuthorizeFolder("/Evidence", PortalPolicies.ReadData);
+            pages.AuthorizeFolder("/RuleSets", PortalPolicies.ReadData);
+            pages.AuthorizeFolder("/Cases", PortalPolicies.SubmitCases);
+            pages.AuthorizeFolder("/Admin", PortalPolicies.ManageUsers);
+            pages.AuthorizePage("/AccessLog", PortalPolicies.ReadAccessLog);
+            pages.AllowAnonymousToPage("/Index");
+            pages.AllowAnonymousToPage("/SignIn");
+            pages.AllowAnonymousToPage("/Error");
+        });
         services.AddOpenApi();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {

@@ -15,6 +15,9 @@ public static class StartupTasks
           scenarios run RULESET
                      Run the scenarios that ship beside a default rule set against its
                      published version; exit with 0 when all pass and 1 otherwise.
+          users add NAME --role ROLE
+                     Create a user with the role regulator, auditor or admin. The password
+                     (at least 12 characters) is read from standard input.
           verify     Check the decision hash chain and the evidence hash of every decision, then
                      exit with 0 when it verifies, 1 at the first broken decision and 2 when
                      the database file does not exist.
@@ -24,6 +27,9 @@ public static class StartupTasks
           --urls URL                                 Address to listen on, e.g. http://127.0.0.1:5090
           --ConnectionStrings:PolicyEngine="Data Source=FILE"
                                                      SQLite database (default data/policyengine.db)
+          --DataProtection:KeysFolder=FOLDER         Keys that protect sign-in cookies (default data/keys)
+          --Lockout:MaxFailedSignIns=N               Failed sign-ins in a row that lock an account (default 5)
+          --Lockout:LockoutMinutes=N                 Minutes a locked account stays locked (default 15)
         """;
 
     /// <summary>Migrates the database and loads the default rule sets; run before the portal serves requests.</summary>
@@ -62,6 +68,10 @@ public static class StartupTasks
             case "scenarios" when args.Length == 3 && args[1] == "run":
                 await app.Services.PrepareDatabaseAsync();
                 return await ScenarioCommand.RunAsync(app.Services, args[2]);
+            case "users":
+                await app.Services.PrepareDatabaseAsync();
+                var input = Console.IsInputRedirected ? Console.In : new HiddenConsoleReader();
+                return await UsersCommand.RunAsync(app.Services, args[1..], input, Console.Out, Console.Error);
             case "scenarios":
                 await Console.Error.WriteLineAsync("Usage: scenarios run RULESET, for example: scenarios run eu.");
                 return 2;

@@ -1,7 +1,9 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PolicyEngine.Portal.Evidence;
+using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Storage;
 
 namespace PolicyEngine.Portal.Pages.Evidence;
@@ -11,7 +13,7 @@ namespace PolicyEngine.Portal.Pages.Evidence;
 /// <see cref="MaxUploadBytes"/> get a message beside the field; Kestrel's own body limit
 /// (30 MB by default) stops anything larger.
 /// </summary>
-public sealed class IndexModel(EvidenceService evidence) : PageModel
+public sealed class IndexModel(EvidenceService evidence, IAuthorizationService authorization) : PageModel
 {
     public const int PageSize = 20;
 
@@ -35,6 +37,12 @@ public sealed class IndexModel(EvidenceService evidence) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        // The folder's policy lets every reader in; only roles that submit cases may upload.
+        if (!(await authorization.AuthorizeAsync(User, PortalPolicies.SubmitCases)).Succeeded)
+        {
+            return Forbid();
+        }
+
         string? error = Predictions switch
         {
             null or { Length: 0 } => "Choose a predictions CSV file to upload.",

@@ -1,0 +1,66 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using PolicyEngine.Portal.Security;
+using PolicyEngine.Portal.Storage;
+
+namespace PolicyEngine.Portal.Pages.Admin;
+
+/// <summary>Lists API keys and lets an admin create and revoke them. A new key is shown once, in the response to its creation.</summary>
+public sealed class ApiKeysModel(ApiKeyRepository keys, ApiKeyService apiKeys, TimeProvider timeProvider) : PageModel
+{
+    public IReadOnlyList<ApiKeyRecord> Keys { get; private set; } = [];
+
+    [BindProperty]
+    public string? Description { get; set; }
+
+    [BindProperty]
+    public string? Role { get; set; } = PortalRoles.Auditor;
+
+    [BindProperty]
+    [Display(Name = "Expires in (days)")]
+    public int? ExpiresInDays { get; set; } = 90;
+
+    public NewApiKey? CreatedKey { get; private set; }
+
+    public string? Notice { get; private set; }
+
+    public DateTimeOffset Now => timeProvider.GetUtcNow();
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Keys = await keys.ListAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
+    {
+        // A lifetime that does not parse as a number arrives as a model-state error with ExpiresInDays null.
+        if (ModelState[nameof(ExpiresInDays)]?.Errors.Count > 0)
+        {
+            ModelState.Remove(nameof(ExpiresInDays));
+        }
+
+        var (created, errors) = await apiKeys.CreateAsync(
+            Description, Role, ExpiresInDays, User.Identity!.Name!, RemoteAddress, cancellationToken);
+        foreach (var (field, message) in errors)
+        {
+            ModelState.AddModelError(field, message);
+        }
+
+        CreatedKey = created;
+        Keys = await keys.ListAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!await apiKeys.RevokeAsync(id, User.Identity!.Name!, RemoteAddress, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Notice = $"Revoked API key {id}. Requests with it are now rejected.";
+        Keys = await keys.ListAsync(cancellationToken);
+        return Page();
+    }
+
+    private string? RemoteAddress => HttpContext.Connection.RemoteIpAddress?.ToString();
+}

@@ -1,0 +1,78 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using PolicyEngine.Portal.Security;
+using PolicyEngine.Portal.Storage;
+
+namespace PolicyEngine.Portal.Pages.Admin;
+
+/// <summary>Lists users and lets an admin create, disable and enable them.</summary>
+public sealed class UsersModel(UserRepository users, UserService userService) : PageModel
+{
+    public IReadOnlyList<UserRecord> Users { get; private set; } = [];
+
+    [BindProperty]
+    [Display(Name = "User name")]
+    public string? Name { get; set; }
+
+    [BindProperty]
+    public string? Role { get; set; } = PortalRoles.Auditor;
+
+    [BindProperty]
+    [DataType(DataType.Password)]
+    public string? Password { get; set; }
+
+    public string? Notice { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Users = await users.ListAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
+    {
+        var errors = await userService.CreateAsync(
+            Name?.Trim(), Role, Password, User.Identity!.Name!, RemoteAddress, cancellationToken);
+        foreach (var (field, message) in errors)
+        {
+            ModelState.AddModelError(field, message);
+        }
+
+        if (errors.Count == 0)
+        {
+            Notice = $"Created user {Name!.Trim()} with role {PortalRoles.Parse(Role)}.";
+            Name = null;
+        }
+
+        // The password is never sent back to the browser, not even after an error.
+        Password = null;
+        ModelState.Remove(nameof(Password));
+        Users = await users.ListAsync(cancellationToken);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostDisableAsync(string name, CancellationToken cancellationToken) =>
+        SetDisabledAsync(name, true, cancellationToken);
+
+    public Task<IActionResult> OnPostEnableAsync(string name, CancellationToken cancellationToken) =>
+        SetDisabledAsync(name, false, cancellationToken);
+
+    private string? RemoteAddress => HttpContext.Connection.RemoteIpAddress?.ToString();
+
+    private async Task<IActionResult> SetDisabledAsync(string name, bool disabled, CancellationToken cancellationToken)
+    {
+        if (disabled && string.Equals(name, User.Identity!.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            ModelState.AddModelError(string.Empty, "You cannot disable your own account; ask another admin.");
+        }
+        else if (!await userService.SetDisabledAsync(name, disabled, User.Identity!.Name!, RemoteAddress, cancellationToken))
+        {
+            return NotFound();
+        }
+        else
+        {
+            Notice = disabled ? $"Disabled user {name}." : $"Enabled user {name}.";
+        }
+
+        Users = await users.ListAsync(cancellationToken);
+        return Page();
+    }
+}
