@@ -4,22 +4,25 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PolicyEngine.Engine.Rules;
+using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Storage;
 using PolicyEngine.Portal.Tests.Infrastructure;
 
 namespace PolicyEngine.Portal.Tests.Api;
 
-public sealed class DecisionApiTests : IDisposable
+public sealed class DecisionApiTests : IAsyncLifetime, IDisposable
 {
     private static readonly string[] PartyNames = ["developer", "deployer", "user", "injured-person"];
 
     private readonly PortalFactory _factory = new();
-    private readonly HttpClient _client;
+    private HttpClient _client = null!;
 
-    public DecisionApiTests()
+    public async Task InitializeAsync()
     {
-        _client = _factory.CreateClient();
+        _client = await _factory.CreateApiClientAsync(PortalRoles.Auditor);
     }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose() => _factory.Dispose();
 

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Tests.Infrastructure;
 
 namespace PolicyEngine.Portal.Tests.Api;
 
-public sealed class EvidenceApiTests : IDisposable
+public sealed class EvidenceApiTests : IAsyncLifetime, IDisposable
 {
     // Four samples of three classes: rows 1, 2 and 4 are right, row 3 predicts class 1 for a class-2 sample.
     private const string PredictionsCsv = """
@@ -18,12 +19,14 @@ public sealed class EvidenceApiTests : IDisposable
         """;
 
     private readonly PortalFactory _factory = new();
-    private readonly HttpClient _client;
+    private HttpClient _client = null!;
 
-    public EvidenceApiTests()
+    public async Task InitializeAsync()
     {
-        _client = _factory.CreateClient();
+        _client = await _factory.CreateApiClientAsync(PortalRoles.Auditor);
     }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose() => _factory.Dispose();
 

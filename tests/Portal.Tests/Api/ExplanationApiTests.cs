@@ -1,20 +1,23 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Tests.Infrastructure;
 
 namespace PolicyEngine.Portal.Tests.Api;
 
 /// <summary>The explanation in a decision: what each rule read, and decisions left incomplete by a missing input.</summary>
-public sealed class ExplanationApiTests : IDisposable
+public sealed class ExplanationApiTests : IAsyncLifetime, IDisposable
 {
     private readonly PortalFactory _factory = new();
-    private readonly HttpClient _client;
+    private HttpClient _client = null!;
 
-    public ExplanationApiTests()
+    public async Task InitializeAsync()
     {
-        _client = _factory.CreateClient();
+        _client = await _factory.CreateApiClientAsync(PortalRoles.Auditor);
     }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose() => _factory.Dispose();
 

@@ -1,20 +1,23 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Tests.Infrastructure;
 
 namespace PolicyEngine.Portal.Tests.Api;
 
 /// <summary><c>POST /api/v1/decisions/{id}/re-evaluation</c> on decisions stored by the real portal.</summary>
-public sealed class ReEvaluationApiTests : IDisposable
+public sealed class ReEvaluationApiTests : IAsyncLifetime, IDisposable
 {
     private readonly PortalFactory _factory = new();
-    private readonly HttpClient _client;
+    private HttpClient _client = null!;
 
-    public ReEvaluationApiTests()
+    public async Task InitializeAsync()
     {
-        _client = _factory.CreateClient();
+        _client = await _factory.CreateApiClientAsync(PortalRoles.Auditor);
     }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose() => _factory.Dispose();
 

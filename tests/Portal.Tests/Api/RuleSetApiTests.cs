@@ -4,21 +4,24 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PolicyEngine.Engine.Rules;
+using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Storage;
 using PolicyEngine.Portal.Tests.Infrastructure;
 
 namespace PolicyEngine.Portal.Tests.Api;
 
 /// <summary><c>GET /api/v1/rule-sets</c> and <c>POST /api/v1/rule-sets/{name}/scenario-runs</c> on the real portal.</summary>
-public sealed class RuleSetApiTests : IDisposable
+public sealed class RuleSetApiTests : IAsyncLifetime, IDisposable
 {
     private readonly PortalFactory _factory = new();
-    private readonly HttpClient _client;
+    private HttpClient _client = null!;
 
-    public RuleSetApiTests()
+    public async Task InitializeAsync()
     {
-        _client = _factory.CreateClient();
+        _client = await _factory.CreateApiClientAsync(PortalRoles.Auditor);
     }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose() => _factory.Dispose();
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using PolicyEngine.Engine.Rules;
+using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Storage;
 using PolicyEngine.Portal.Tests.Infrastructure;
 
@@ -13,19 +14,21 @@ namespace PolicyEngine.Portal.Tests.Api;
 /// Which rule-set version decides a case: the published version in force on the event date, or the
 /// version the case names. The portal seeds eu version 1, which applies from 2024-08-01 with no end date.
 /// </summary>
-public sealed class RuleSetVersionApiTests : IDisposable
+public sealed class RuleSetVersionApiTests : IAsyncLifetime, IDisposable
 {
     private const string HospitalCase = "hospital-triage-missed-accuracy.json";
 
     private readonly PortalFactory _factory = new();
-    private readonly HttpClient _client;
-    private readonly RuleSetRepository _ruleSets;
+    private HttpClient _client = null!;
+    private RuleSetRepository _ruleSets = null!;
 
-    public RuleSetVersionApiTests()
+    public async Task InitializeAsync()
     {
-        _client = _factory.CreateClient();
+        _client = await _factory.CreateApiClientAsync(PortalRoles.Auditor);
         _ruleSets = _factory.Services.GetRequiredService<RuleSetRepository>();
     }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose() => _factory.Dispose();
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using PolicyEngine.Engine.Apportionment;
 using PolicyEngine.Engine.Scenarios;
+using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Tests.Infrastructure;
 
 namespace PolicyEngine.Portal.Tests.Api;
@@ -11,15 +12,17 @@ namespace PolicyEngine.Portal.Tests.Api;
 /// Posts the case of every file in <c>tests/scenarios</c> to the real portal and checks the
 /// decision it returns against the file's expectations.
 /// </summary>
-public sealed class ScenarioFileApiTests : IDisposable
+public sealed class ScenarioFileApiTests : IAsyncLifetime, IDisposable
 {
     private readonly PortalFactory _factory = new();
-    private readonly HttpClient _client;
+    private HttpClient _client = null!;
 
-    public ScenarioFileApiTests()
+    public async Task InitializeAsync()
     {
-        _client = _factory.CreateClient();
+        _client = await _factory.CreateApiClientAsync(PortalRoles.Auditor);
     }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose() => _factory.Dispose();
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using PolicyEngine.Ml.Cli;
+using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Tests.Infrastructure;
 
 namespace PolicyEngine.Portal.Tests.Api;
@@ -20,7 +21,7 @@ public sealed class TrainedEvidenceTests : IDisposable
         string output = Path.Combine(_factory.Folder, "evidence.json");
         int exitCode = await MlCommandLine.RunAsync(["train", "--data", subset, "--epochs", "1", "--threads", "2", "--out", output]);
         Assert.Equal(0, exitCode);
-        var client = _factory.CreateClient();
+        var client = await _factory.CreateApiClientAsync(PortalRoles.Auditor);
 
         var stored = await client.PostAsync("/api/v1/evidence", new StringContent(File.ReadAllText(output), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, stored.StatusCode);

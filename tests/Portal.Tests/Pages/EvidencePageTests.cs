@@ -3,21 +3,24 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Tests.Infrastructure;
 
 namespace PolicyEngine.Portal.Tests.Pages;
 
-public sealed partial class EvidencePageTests : IDisposable
+public sealed partial class EvidencePageTests : IAsyncLifetime, IDisposable
 {
     private const string PredictionsCsv = "label,p0,p1\n0,0.9,0.1\n1,0.2,0.8\n1,0.6,0.4\n";
 
     private readonly PortalFactory _factory = new();
-    private readonly HttpClient _client;
+    private HttpClient _client = null!;
 
-    public EvidencePageTests()
+    public async Task InitializeAsync()
     {
-        _client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        _client = await _factory.CreateSignedInClientAsync(PortalRoles.Auditor);
     }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose() => _factory.Dispose();
 

@@ -1,19 +1,24 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Tests.Infrastructure;
 
 namespace PolicyEngine.Portal.Tests.Pages;
 
-public sealed partial class PortalPageTests : IDisposable
+public sealed partial class PortalPageTests : IAsyncLifetime, IDisposable
 {
     private readonly PortalFactory _factory = new();
-    private readonly HttpClient _client;
+    private HttpClient _client = null!;
+    private HttpClient _api = null!;
 
-    public PortalPageTests()
+    public async Task InitializeAsync()
     {
-        _client = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        _client = await _factory.CreateSignedInClientAsync(PortalRoles.Auditor);
+        _api = await _factory.CreateApiClientAsync(PortalRoles.Auditor);
     }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose() => _factory.Dispose();
 
@@ -206,7 +211,7 @@ public sealed partial class PortalPageTests : IDisposable
         {
             var body = JsonNode.Parse(Samples.ReadCase("warehouse-robot-ignored-warnings.json"))!;
             body["reference"] = $"PAGED-{i:00}";
-            var posted = await _client.PostAsync("/api/v1/decisions", new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+            var posted = await _api.PostAsync("/api/v1/decisions", new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
         }
 
@@ -292,7 +297,7 @@ public sealed partial class PortalPageTests : IDisposable
 
     private async Task<long> DecisionCountAsync()
     {
-        var list = JsonNode.Parse(await _client.GetStringAsync("/api/v1/decisions?pageSize=1"))!;
+        var list = JsonNode.Parse(await _api.GetStringAsync("/api/v1/decisions?pageSize=1"))!;
         return list["total"]!.GetValue<long>();
     }
 }

@@ -2,28 +2,33 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Testing;
+using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Tests.Infrastructure;
 
 namespace PolicyEngine.Portal.Tests.Pages;
 
 /// <summary>The Re-evaluate button on the decision page, posted as a browser posts the form.</summary>
-public sealed class ReEvaluationPageTests : IDisposable
+public sealed class ReEvaluationPageTests : IAsyncLifetime, IDisposable
 {
     private const string IdenticalText = "<strong>Identical:</strong>";
 
     private readonly PortalFactory _factory = new();
-    private readonly HttpClient _client;
+    private HttpClient _client = null!;
+    private HttpClient _api = null!;
 
-    public ReEvaluationPageTests()
+    public async Task InitializeAsync()
     {
-        _client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        _client = await _factory.CreateSignedInClientAsync(PortalRoles.Auditor);
+        _api = await _factory.CreateApiClientAsync(PortalRoles.Auditor);
     }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose() => _factory.Dispose();
 
     private async Task<string> DecideAsync(string caseJson)
     {
-        var response = await _client.PostAsync("/api/v1/decisions", new StringContent(caseJson, Encoding.UTF8, "application/json"));
+        var response = await _api.PostAsync("/api/v1/decisions", new StringContent(caseJson, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
     }

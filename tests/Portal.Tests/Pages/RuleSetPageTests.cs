@@ -2,20 +2,25 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Tests.Infrastructure;
 
 namespace PolicyEngine.Portal.Tests.Pages;
 
 /// <summary>The rule-set list and the rule-set page with its Run scenarios button.</summary>
-public sealed class RuleSetPageTests : IDisposable
+public sealed class RuleSetPageTests : IAsyncLifetime, IDisposable
 {
     private readonly PortalFactory _factory = new();
-    private readonly HttpClient _client;
+    private HttpClient _client = null!;
+    private HttpClient _api = null!;
 
-    public RuleSetPageTests()
+    public async Task InitializeAsync()
     {
-        _client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        _client = await _factory.CreateSignedInClientAsync(PortalRoles.Auditor);
+        _api = await _factory.CreateApiClientAsync(PortalRoles.Auditor);
     }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose() => _factory.Dispose();
 
@@ -33,7 +38,7 @@ public sealed class RuleSetPageTests : IDisposable
     [Fact]
     public async Task RuleSetList_ShowsEachRuleSetsFigures()
     {
-        var api = JsonNode.Parse(await _client.GetStringAsync("/api/v1/rule-sets"))!;
+        var api = JsonNode.Parse(await _api.GetStringAsync("/api/v1/rule-sets"))!;
 
         string html = await _client.GetStringAsync("/RuleSets");
 

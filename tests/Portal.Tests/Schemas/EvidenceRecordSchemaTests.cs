@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using PolicyEngine.Engine.Documents;
 using PolicyEngine.Ml.Evidence;
 using PolicyEngine.Ml.Metrics;
+using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Tests.Infrastructure;
 
 namespace PolicyEngine.Portal.Tests.Schemas;
@@ -124,7 +125,7 @@ public sealed class EvidenceRecordSchemaTests
     public async Task PostCase_WithPredictionsEvidence_Returns201(string predictions)
     {
         using var factory = new PortalFactory();
-        using var client = factory.CreateClient();
+        using var client = await factory.CreateApiClientAsync(PortalRoles.Auditor);
         string body = CaseWithEvidence(ComputeRecord(predictions));
 
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
@@ -162,7 +163,7 @@ public sealed class EvidenceRecordSchemaTests
     public async Task PostCase_WithBaselineEvidence_Returns201()
     {
         using var factory = new PortalFactory();
-        using var client = factory.CreateClient();
+        using var client = await factory.CreateApiClientAsync(PortalRoles.Auditor);
         string body = CaseWithEvidence(ComputeRecordWithBaseline());
 
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
@@ -270,7 +271,7 @@ public sealed class EvidenceRecordSchemaTests
     public async Task StoredRecord_ValidatesAgainstEvidenceSchema()
     {
         using var factory = new PortalFactory();
-        var client = factory.CreateClient();
+        var client = await factory.CreateApiClientAsync(PortalRoles.Auditor);
         var posted = await client.PostAsync(
             "/api/v1/evidence",
             new StringContent(EvidenceJson.Serialize(ComputeRecordWithBaseline()), Encoding.UTF8, "application/json"));

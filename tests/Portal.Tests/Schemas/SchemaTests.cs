@@ -3,9 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
+using PolicyEngine.Portal.Security;
+using PolicyEngine.Portal.Tests.Infrastructure;
 
 namespace PolicyEngine.Portal.Tests.Schemas;
 
@@ -161,36 +160,23 @@ public sealed class SchemaTests
     [Fact]
     public async Task DecisionResponses_ValidateAgainstDecisionSchema()
     {
-        string databasePath = Path.Combine(Path.GetTempPath(), $"policyengine-schema-tests-{Guid.NewGuid():N}.db");
-        try
-        {
-            await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-                builder.UseSetting("ConnectionStrings:PolicyEngine", $"Data Source={databasePath}"));
-            using var client = factory.CreateClient();
+        using var factory = new PortalFactory();
+        using var client = await factory.CreateApiClientAsync(PortalRoles.Auditor);
 
-            foreach (var (name, body) in CaseBodies())
-            {
-                using var content = new StringContent(body, Encoding.UTF8, "application/json");
-                using var created = await client.PostAsync("/api/v1/decisions", content);
-                string createdBody = await created.Content.ReadAsStringAsync();
-                Assert.True(created.StatusCode == HttpStatusCode.Created, $"POST {name} returned {(int)created.StatusCode}: {createdBody}");
-                AssertValidDecision(createdBody, $"POST response for {name}");
-
-                using var createdJson = JsonDocument.Parse(createdBody);
-                string id = createdJson.RootElement.GetProperty("id").GetString()!;
-                using var read = await client.GetAsync($"/api/v1/decisions/{id}");
-                string readBody = await read.Content.ReadAsStringAsync();
-                Assert.True(read.StatusCode == HttpStatusCode.OK, $"GET {id} returned {(int)read.StatusCode}: {readBody}");
-                AssertValidDecision(readBody, $"GET response for {name}");
-            }
-        }
-        finally
+        foreach (var (name, body) in CaseBodies())
         {
-            SqliteConnection.ClearAllPools();
-            foreach (string suffix in new[] { "", "-wal", "-shm" })
-            {
-                File.Delete(databasePath + suffix);
-            }
+            using var content = new StringContent(body, Encoding.UTF8, "application/json");
+            using var created = await client.PostAsync("/api/v1/decisions", content);
+            string createdBody = await created.Content.ReadAsStringAsync();
+            Assert.True(created.StatusCode == HttpStatusCode.Created, $"POST {name} returned {(int)created.StatusCode}: {createdBody}");
+            AssertValidDecision(createdBody, $"POST response for {name}");
+
+            using var createdJson = JsonDocument.Parse(createdBody);
+            string id = createdJson.RootElement.GetProperty("id").GetString()!;
+            using var read = await client.GetAsync($"/api/v1/decisions/{id}");
+            string readBody = await read.Content.ReadAsStringAsync();
+            Assert.True(read.StatusCode == HttpStatusCode.OK, $"GET {id} returned {(int)read.StatusCode}: {readBody}");
+            AssertValidDecision(readBody, $"GET response for {name}");
         }
     }
 
