@@ -40,9 +40,6 @@ public sealed class SignInModel(UserService users) : PageModel
             Name!.Trim(), Password!, HttpContext.Connection.RemoteIpAddress?.ToString(), cancellationToken);
         if (outcome.User is not { } user)
         {
-            // The password is never sent back to the browser.
-            Password = null;
-            ModelState.Remove(nameof(Password));
             ModelState.AddModelError(string.Empty, outcome.Message!);
             return Page();
         }

@@ -42,9 +42,7 @@ public sealed class UsersModel(UserRepository users, UserService userService) : 
             Name = null;
         }
 
-        // The password is never sent back to the browser, not even after an error.
-        Password = null;
-        ModelState.Remove(nameof(Password));
+        // A password input never renders its value, so the password is not sent back after an error.
         Users = await users.ListAsync(cancellationToken);
         return Page();
     }

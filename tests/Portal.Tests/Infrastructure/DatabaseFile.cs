@@ -14,4 +14,10 @@ public static class DatabaseFile
         using var connection = new SqliteConnection($"Data Source={factory.DatabasePath}");
         return connection.Execute(sql, parameters);
     }
+
+    public static T QuerySingle<T>(PortalFactory factory, string sql, object? parameters = null)
+    {
+        using var connection = new SqliteConnection($"Data Source={factory.DatabasePath}");
+        return connection.QuerySingle<T>(sql, parameters);
+    }
 }
