@@ -21,7 +21,7 @@ public sealed class SignInModel(UserService users) : PageModel
     [DataType(DataType.Password)]
     public string? Password { get; set; }
 
-    /// <summary>Local address to return to after signing in; anything else is ignored.</summary>
+    /// <summary>Local address to return to after signing in. Any other address is ignored.</summary>
     [BindProperty(SupportsGet = true, Name = "returnUrl")]
     public string? ReturnUrl { get; set; }
 

@@ -8,8 +8,8 @@ using PolicyEngine.Portal.Storage;
 namespace PolicyEngine.Portal.Security;
 
 /// <summary>
-/// Authenticates <c>Authorization: Bearer KEY</c> with a stored API key, and answers a missing or
-/// rejected key with 401 and a forbidden action with 403, both as ProblemDetails. Every use and
+/// Authenticates <c>Authorization: Bearer KEY</c> with a stored API key. A missing or rejected key
+/// gets 401 and a forbidden action 403, both as ProblemDetails. Every use and
 /// every rejection of a key goes to the access log.
 /// </summary>
 public sealed partial class ApiKeyAuthenticationHandler(
@@ -24,7 +24,7 @@ public sealed partial class ApiKeyAuthenticationHandler(
 {
     public const string SchemeName = "ApiKey";
 
-    /// <summary>Claim that tells how the request was authenticated: "password" or "api-key".</summary>
+    /// <summary>Claim that records how the request was authenticated: "password" or "api-key".</summary>
     public const string MethodClaim = "policyengine:auth-method";
 
     private const string BearerPrefix = "Bearer ";

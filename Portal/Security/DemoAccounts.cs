@@ -54,6 +54,12 @@ public static partial class DemoAccounts
         string path = Path.GetFullPath(services.GetRequiredService<IConfiguration>()["DemoCredentials:Path"] ?? DefaultPath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(credentials, FileJson), cancellationToken);
+        if (!OperatingSystem.IsWindows())
+        {
+            // The file contains passwords, so only the portal's account may read it.
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
         Print(credentials, path);
     }
 

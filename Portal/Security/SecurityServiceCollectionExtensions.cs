@@ -31,7 +31,7 @@ public static class SecurityServiceCollectionExtensions
         services.AddSingleton<ApiKeyService>();
 
         string keysFolder = Path.GetFullPath(configuration["DataProtection:KeysFolder"] ?? DefaultKeysFolder);
-        // NOTE: on Linux the key files are stored unencrypted; keep the folder readable by the
+        // NOTE: on Linux the key files are stored unencrypted. Keep the folder readable by the
         // portal's account only.
         services.AddDataProtection()
             .SetApplicationName("PolicyEngine.Portal")

@@ -72,7 +72,7 @@ public sealed partial class UserService(
 
     /// <summary>
     /// Checks <paramref name="password"/> for the user <paramref name="name"/>. A wrong password
-    /// counts towards the lock-out; a locked or disabled account is rejected even with the right one.
+    /// counts towards the lock-out. A locked or disabled account is rejected even with the right one.
     /// </summary>
     public async Task<SignInOutcome> SignInAsync(
         string name, string password, string? remoteAddress, CancellationToken cancellationToken)

@@ -59,7 +59,7 @@ public sealed class UsersModel(UserRepository users, UserService userService) : 
     {
         if (disabled && string.Equals(name, User.Identity!.Name, StringComparison.OrdinalIgnoreCase))
         {
-            ModelState.AddModelError(string.Empty, "You cannot disable your own account; ask another admin.");
+            ModelState.AddModelError(string.Empty, "You cannot disable your own account. Ask another admin to do it.");
         }
         else if (!await userService.SetDisabledAsync(name, disabled, User.Identity!.Name!, RemoteAddress, cancellationToken))
         {

@@ -37,7 +37,7 @@ public sealed class IndexModel(EvidenceService evidence, IAuthorizationService a
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        // The folder's policy lets every reader in; only roles that submit cases may upload.
+        // The folder's policy admits every reader, but only roles that submit cases may upload.
         if (!(await authorization.AuthorizeAsync(User, PortalPolicies.SubmitCases)).Succeeded)
         {
             return Forbid();

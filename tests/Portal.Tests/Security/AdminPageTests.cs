@@ -68,7 +68,7 @@ public sealed partial class AdminPageTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task DisableUser_Self_IsRefused()
+    public async Task DisableUser_Self_IsRejected()
     {
         string name = PortalFactory.TestUserName(PortalRoles.Admin);
 
