@@ -15,6 +15,11 @@ namespace PolicyEngine.Portal.Tests.Infrastructure;
 /// </summary>
 public sealed class PortalFactory(string environment = "Testing") : WebApplicationFactory<Program>
 {
+    // Each host watches its settings files and static assets. With inotify, every watcher takes
+    // one of the user's inotify instances (128 by default on Linux), and tests that run in
+    // parallel beside other processes of the same user run out of them. Polling takes none.
+    static PortalFactory() => Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+
     /// <summary>Password of every user that <see cref="CreateSignedInClientAsync"/> creates.</summary>
     public const string TestPassword = "test-password-0123";
 
