@@ -157,7 +157,8 @@ public static class JsonBodyReader
         Type? expected = FindType(root, field);
         if (expected == typeof(int) && ValueAt(document, field)?.ValueKind == JsonValueKind.Number)
         {
-            return $"{field} must be a whole number from 0 to {int.MaxValue:N0}{sent}.";
+            int minimum = field == "ruleSetVersion" ? 1 : 0;
+            return $"{field} must be a whole number from {minimum} to {int.MaxValue:N0}{sent}.";
         }
 
         if (expected == typeof(double) && ValueAt(document, field)?.ValueKind == JsonValueKind.Number)
