@@ -11,6 +11,8 @@ fi
 
 # Installs the Debian packages the tests use when they are missing. OpenBLAS backs the CNN's
 # matrix products; without it the ML tests still run on the managed fallback, more slowly.
+# tests/Portal.BrowserTests drive Chromium, and without it they fail with a message that says
+# how to install it.
 install_missing_packages() {
     local missing=()
     for package in "$@"; do
@@ -20,7 +22,7 @@ install_missing_packages() {
         return
     fi
     if ! command -v apt-get >/dev/null 2>&1; then
-        echo "Not a Debian system: install ${missing[*]} yourself for full speed; continuing without." >&2
+        echo "Not a Debian system: install ${missing[*]} yourself; continuing without." >&2
         return
     fi
     local sudo=""
@@ -32,7 +34,12 @@ install_missing_packages() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}"
 }
 
-install_missing_packages libopenblas0-pthread
+packages=(libopenblas0-pthread)
+# The browser tests start /usr/bin/chromium unless POLICYENGINE_CHROMIUM names another browser.
+if [ -z "${POLICYENGINE_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
+    packages+=(chromium)
+fi
+install_missing_packages "${packages[@]}"
 
 results="TestResults"
 rm -rf "$results"
