@@ -25,14 +25,16 @@ public sealed class CaseFlowTests(BrowserFixture browser, PortalServer portal) :
         await Page.GetByRole(AriaRole.Button, new() { Name = "Decide the case" }).ClickAsync();
 
         await Expect(Page).ToHaveURLAsync(new Regex("/decisions/[^/?#]+$"));
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Decision for case BROWSER-DEPLOYER-1", Level = 1 }))
-            .ToBeVisibleAsync();
+        var heading = Page.GetByRole(
+            AriaRole.Heading, new() { Name = "Decision for case BROWSER-DEPLOYER-1", Level = 1 });
+        await Expect(heading).ToBeVisibleAsync();
+
         var shares = Page.GetByRole(AriaRole.Table, new() { Name = "Shares of the damage" });
-        var total = shares.GetByRole(AriaRole.Row).Filter(new() { Has = Page.GetByRole(AriaRole.Rowheader, new() { Name = "Total" }) });
-        await Expect(total).ToContainTextAsync("1,250.50 EUR");
-        await Expect(total).ToContainTextAsync("100.00%");
-        var deployer = shares.GetByRole(AriaRole.Row).Filter(new() { Has = Page.GetByRole(AriaRole.Rowheader, new() { Name = "deployer" }) });
-        await Expect(deployer).ToContainTextAsync("1,250.50 EUR");
+        await Expect(RowWithHeader(shares, "Total")).ToContainTextAsync("1,250.50 EUR");
+        await Expect(RowWithHeader(shares, "Total")).ToContainTextAsync("100.00%");
+        await Expect(RowWithHeader(shares, "deployer")).ToContainTextAsync("1,250.50 EUR");
+        await Expect(RowWithHeader(shares, "developer")).ToContainTextAsync("0.00 EUR");
+
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Explanation by party" })).ToBeVisibleAsync();
         var deployerExplanation = Page.GetByRole(AriaRole.Region, new() { Name = "Explanation for the deployer" });
         await Expect(deployerExplanation).ToContainTextAsync("DeployerIgnoredInstructionsForUse");
@@ -57,7 +59,8 @@ public sealed class CaseFlowTests(BrowserFixture browser, PortalServer portal) :
         await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The case was not decided");
         var amountField = Page.Locator(".field").Filter(new() { Has = Page.GetByLabel("Damage amount") });
         await Expect(amountField).ToContainTextAsync(
-            "'1250,50' is not a number such as 1250.50; use a point as the decimal separator and no thousands separators.");
+            "'1250,50' is not a number such as 1250.50; use a point as the decimal separator "
+            + "and no thousands separators.");
         await Expect(Page.GetByLabel("Damage amount")).ToHaveValueAsync("1250,50");
         await Expect(Page.GetByLabel("Case reference")).ToHaveValueAsync("BROWSER-BAD-AMOUNT");
         await Expect(Page.GetByLabel("Kept logs")).Not.ToBeCheckedAsync();

@@ -12,7 +12,8 @@ public sealed class EvidenceUploadTests(BrowserFixture browser, PortalServer por
     private const string UploadButton = "Compute and store the evidence";
 
     /// <summary>The two-class worked example of docs/metrics.md: five samples, all classified correctly.</summary>
-    private static string WorkedExamplePath => Path.Combine(AppContext.BaseDirectory, "samples", "predictions", "worked-example.csv");
+    private static string WorkedExamplePath =>
+        Path.Combine(AppContext.BaseDirectory, "samples", "predictions", "worked-example.csv");
 
     [Fact]
     public async Task Upload_WorkedExample_ShowsRecordAndListsIt()
@@ -22,10 +23,11 @@ public sealed class EvidenceUploadTests(BrowserFixture browser, PortalServer por
         await Page.GetByRole(AriaRole.Button, new() { Name = UploadButton }).ClickAsync();
 
         await Expect(Page).ToHaveURLAsync(new Regex("/evidence/ev-[^/?#]+$"));
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Evidence record", Level = 1 })).ToBeVisibleAsync();
+        var heading = Page.GetByRole(AriaRole.Heading, new() { Name = "Evidence record", Level = 1 });
+        await Expect(heading).ToBeVisibleAsync();
         var metrics = Page.GetByRole(AriaRole.Table, new() { Name = "Metrics" });
-        await Expect(MetricRow(metrics, "Test samples")).ToContainTextAsync("5");
-        await Expect(MetricRow(metrics, "95% interval of accuracy")).ToContainTextAsync("0.5655 to 1");
+        await Expect(RowWithHeader(metrics, "Test samples")).ToContainTextAsync("5");
+        await Expect(RowWithHeader(metrics, "95% interval of accuracy")).ToContainTextAsync("0.5655 to 1");
         await Expect(Page.GetByRole(AriaRole.Table, new() { Name = "Confusion matrix" })).ToBeVisibleAsync();
         await Expect(Page.GetByText("evaluate-predictions").First).ToBeVisibleAsync();
         await SaveScreenshotAsync("evidence-uploaded");
@@ -34,10 +36,11 @@ public sealed class EvidenceUploadTests(BrowserFixture browser, PortalServer por
         string recordId = recordPath["/evidence/".Length..];
         await Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })
             .GetByRole(AriaRole.Link, new() { Name = "Evidence" }).ClickAsync();
-        var listed = Page.GetByRole(AriaRole.Row).Filter(new() { Has = Page.GetByRole(AriaRole.Link, new() { Name = recordId }) });
+        var recordLink = Page.GetByRole(AriaRole.Link, new() { Name = recordId });
+        var listed = Page.GetByRole(AriaRole.Row).Filter(new() { Has = recordLink });
         await Expect(listed).ToContainTextAsync("predictions-upload");
         await Expect(listed.GetByRole(AriaRole.Cell, new() { Name = "5", Exact = true })).ToBeVisibleAsync();
-        await listed.GetByRole(AriaRole.Link, new() { Name = recordId }).ClickAsync();
+        await recordLink.ClickAsync();
         await Expect(Page).ToHaveURLAsync(new Regex(Regex.Escape(recordPath) + "$"));
     }
 
@@ -68,7 +71,4 @@ public sealed class EvidenceUploadTests(BrowserFixture browser, PortalServer por
     }
 
     private ILocator UploadField() => Page.Locator(".field").Filter(new() { Has = Page.GetByLabel("Predictions CSV") });
-
-    private ILocator MetricRow(ILocator table, string metric) =>
-        table.GetByRole(AriaRole.Row).Filter(new() { Has = Page.GetByRole(AriaRole.Rowheader, new() { Name = metric, Exact = true }) });
 }

@@ -22,12 +22,17 @@ public sealed class RuleSetScenarioTests(BrowserFixture browser, PortalServer po
         await Expect(Page.GetByRole(AriaRole.Status))
             .ToContainTextAsync($"{scenarioCount} of {scenarioCount} scenario(s) passed, 0 failed, under version 1");
         var results = Page.GetByRole(AriaRole.Table, new() { Name = "Scenario results" });
-        await Expect(results.GetByRole(AriaRole.Cell, new() { Name = "passed", Exact = true })).ToHaveCountAsync(scenarioCount);
-        await Expect(results.GetByRole(AriaRole.Cell, new() { Name = "failed", Exact = true })).ToHaveCountAsync(0);
+        var passed = results.GetByRole(AriaRole.Cell, new() { Name = "passed", Exact = true });
+        var failed = results.GetByRole(AriaRole.Cell, new() { Name = "failed", Exact = true });
+        await Expect(passed).ToHaveCountAsync(scenarioCount);
+        await Expect(failed).ToHaveCountAsync(0);
         await SaveScreenshotAsync("ruleset-eu-scenarios-passed");
     }
 
-    /// <summary>Counts the scenarios in the rule set's scenario file, which the portal's build copies next to the tests.</summary>
+    /// <summary>
+    /// Counts the scenarios in the rule set's scenario file, which the portal's build copies
+    /// beside the tests.
+    /// </summary>
     private static int CountScenarios(string ruleSet)
     {
         string path = Path.Combine(AppContext.BaseDirectory, "RuleSets", "scenarios", $"{ruleSet}.scenarios.json");

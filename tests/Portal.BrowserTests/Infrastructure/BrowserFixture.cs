@@ -11,7 +11,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string DefaultChromiumPath = "/usr/bin/chromium";
 
-    /// <summary>Environment variable that names another Chromium executable, for machines that are not Debian.</summary>
+    /// <summary>
+    /// Environment variable that names another Chromium executable, for systems other than Debian.
+    /// </summary>
     public const string ChromiumPathVariable = "POLICYENGINE_CHROMIUM";
 
     /// <summary>

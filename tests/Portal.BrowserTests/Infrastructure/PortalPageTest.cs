@@ -8,7 +8,8 @@ namespace PolicyEngine.Portal.BrowserTests.Infrastructure;
 /// at 1280x800 whose relative URLs resolve against the class's portal, and one page in it.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public abstract class PortalPageTest(BrowserFixture browser, PortalServer portal) : IClassFixture<PortalServer>, IAsyncLifetime
+public abstract class PortalPageTest(BrowserFixture browser, PortalServer portal)
+    : IClassFixture<PortalServer>, IAsyncLifetime
 {
     /// <summary>Folder of the screenshots of finished flows: TestResults/screenshots in the repository root.</summary>
     public static string ScreenshotFolder { get; } = typeof(PortalPageTest).Assembly
@@ -17,8 +18,6 @@ public abstract class PortalPageTest(BrowserFixture browser, PortalServer portal
 
     private IBrowserContext? _context;
     private IPage? _page;
-
-    protected PortalServer Portal => portal;
 
     protected IPage Page => _page ?? throw new InvalidOperationException("The page opens in InitializeAsync.");
 
@@ -44,6 +43,15 @@ public abstract class PortalPageTest(BrowserFixture browser, PortalServer portal
             await _context.CloseAsync();
         }
     }
+
+    /// <summary>
+    /// Finds the row of <paramref name="table"/> whose row header is <paramref name="header"/> exactly.
+    /// </summary>
+    protected ILocator RowWithHeader(ILocator table, string header) =>
+        table.GetByRole(AriaRole.Row).Filter(new LocatorFilterOptions
+        {
+            Has = Page.GetByRole(AriaRole.Rowheader, new PageGetByRoleOptions { Name = header, Exact = true }),
+        });
 
     /// <summary>Saves a full-page screenshot of the current page as TestResults/screenshots/NAME.png.</summary>
     protected async Task SaveScreenshotAsync(string name)

@@ -124,11 +124,6 @@ public sealed partial class PortalServer : IAsyncLifetime
         startInfo.ArgumentList.Add("--Logging:Console:FormatterName=simple");
 
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        foreach (string variable in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS" })
-        {
-            startInfo.Environment.Remove(variable);
-        }
-
         return startInfo;
     }
 
