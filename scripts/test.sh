@@ -11,8 +11,8 @@ fi
 
 # Installs the Debian packages the tests use when they are missing. OpenBLAS backs the CNN's
 # matrix products; without it the ML tests still run on the managed fallback, more slowly.
-# tests/Portal.BrowserTests drive Chromium, and without it they fail with a message that says
-# how to install it.
+# tests/Portal.BrowserTests drive Chromium. Without it they fail, and the failure message names
+# the command that installs it.
 install_missing_packages() {
     local missing=()
     for package in "$@"; do
