@@ -69,36 +69,51 @@ public sealed partial class PortalServer : IAsyncLifetime
         }
         catch (TimeoutException)
         {
+            StopProcess();
             throw new InvalidOperationException(
                 $"The portal did not start within {StartTimeout.TotalSeconds} s. Its output:\n{Output}");
         }
 
-        if (first == exited || _baseAddress is null)
+        if (first == exited)
         {
             throw new InvalidOperationException(
                 $"The portal exited with code {_process.ExitCode} before it started listening. Its output:\n{Output}");
+        }
+
+        if (_baseAddress is null)
+        {
+            StopProcess();
+            throw new InvalidOperationException(
+                $"The portal started but logged no address on 127.0.0.1 that it listens on. Its output:\n{Output}");
         }
     }
 
     public Task DisposeAsync()
     {
-        if (_process is not null)
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-
-            _process.WaitForExit();
-            _process.Dispose();
-        }
-
+        StopProcess();
         if (Directory.Exists(Folder))
         {
             Directory.Delete(Folder, recursive: true);
         }
 
         return Task.CompletedTask;
+    }
+
+    private void StopProcess()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.WaitForExit();
+        _process.Dispose();
+        _process = null;
     }
 
     /// <summary>
