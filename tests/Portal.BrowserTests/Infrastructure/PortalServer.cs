@@ -138,6 +138,10 @@ public sealed partial class PortalServer : IAsyncLifetime
         startInfo.ArgumentList.Add("--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information");
         startInfo.ArgumentList.Add("--Logging:Console:FormatterName=simple");
 
+        // Each settings watcher takes an inotify instance, and all processes of a Linux user share
+        // a limit of them (128 by default), so parallel test runs can exhaust it.
+        startInfo.ArgumentList.Add("--hostBuilder:reloadConfigOnChange=false");
+
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         return startInfo;
     }
