@@ -41,6 +41,12 @@ if [ -z "${POLICYENGINE_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
 fi
 install_missing_packages "${packages[@]}"
 
+# Every web host a test starts would watch its settings files, and each watcher takes an inotify
+# instance from a limit that all processes of the user share (128 by default on Linux). Parallel
+# test classes, or test runs of several checkouts at once, then fail with "The configured user
+# limit (128) on the number of inotify instances has been reached". No test reloads settings.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
+
 results="TestResults"
 rm -rf "$results"
 mkdir -p "$results"
