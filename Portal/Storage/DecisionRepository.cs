@@ -7,9 +7,12 @@ namespace PolicyEngine.Portal.Storage;
 /// The append-only, hash-chained decision log. Appends are serialised twice. A lock shared by
 /// every instance orders them within the process, and a SQLite write transaction, begun before
 /// the head of the chain is read, orders them across processes that share the database file.
+/// Each append also stores the new head of the chain signed by <see cref="ChainHeadSigner"/>,
+/// in the same transaction.
 /// </summary>
 public sealed partial class DecisionRepository(
     SqliteConnectionFactory connectionFactory,
+    ChainHeadSigner signer,
     TimeProvider timeProvider,
     ILogger<DecisionRepository> logger)
 {
@@ -66,6 +69,14 @@ public sealed partial class DecisionRepository(
         return row is null ? null : ToStored(row);
     }
 
+    /// <summary>Returns the id of the decision at <paramref name="sequence"/>, or null if there is none.</summary>
+    public async Task<string?> FindIdAsync(long sequence, CancellationToken cancellationToken)
+    {
+        await using var connection = connectionFactory.Open();
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT id FROM decisions WHERE sequence = @sequence", new { sequence }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>
     /// Returns page <paramref name="page"/> (from 1) of the decisions, newest first. Throws
     /// <see cref="ArgumentOutOfRangeException"/> when the page is below 1 or the page size is not
@@ -109,8 +120,9 @@ public sealed partial class DecisionRepository(
     /// content hash of the row before. Stops at the first broken row.
     /// </summary>
     /// <remarks>
-    /// Removing rows from the end of the chain leaves a shorter chain that is still valid. Only a
-    /// copy of the head's sequence and content hash kept outside this database can reveal that.
+    /// Removing rows from the end of the chain leaves a shorter chain that is still valid, and
+    /// someone who can write the file can rebuild the whole chain. The signed heads checked by
+    /// <see cref="ChainHeadRepository.VerifyAsync"/> reveal both.
     /// </remarks>
     public async Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken)
     {
@@ -165,6 +177,8 @@ public sealed partial class DecisionRepository(
         var row = CreateRow(decision, head);
         await connection.ExecuteAsync(
             new CommandDefinition(insert, row, transaction, cancellationToken: cancellationToken));
+        var signedHead = signer.Sign(row.Sequence, row.ContentHash, timeProvider.GetUtcNow());
+        await ChainHeadRepository.InsertAsync(connection, transaction, signedHead, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return row;
     }
