@@ -82,30 +82,67 @@ public sealed partial class DecisionRepository(
     /// <see cref="ArgumentOutOfRangeException"/> when the page is below 1 or the page size is not
     /// between 1 and <see cref="MaxPageSize"/>.
     /// </summary>
-    public async Task<DecisionPage> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
+    public Task<DecisionPage> ListAsync(int page, int pageSize, CancellationToken cancellationToken) =>
+        ListAsync(DecisionFilter.None, page, pageSize, cancellationToken);
+
+    /// <summary>
+    /// Returns page <paramref name="page"/> (from 1) of the decisions that match
+    /// <paramref name="filter"/>, newest first; <see cref="DecisionPage.Total"/> counts the
+    /// matching decisions. Throws <see cref="ArgumentOutOfRangeException"/> when the page is below
+    /// 1 or the page size is not between 1 and <see cref="MaxPageSize"/>.
+    /// </summary>
+    public async Task<DecisionPage> ListAsync(
+        DecisionFilter filter, int page, int pageSize, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
 
-        const string sql = """
+        var (where, parameters) = filter.ToSql();
+        string count = $"SELECT count(*) FROM decisions\n{where}";
+        string select = $"""
             SELECT sequence AS Sequence, id AS Id, created_at AS CreatedAt, reference AS Reference,
                    rule_set_name AS RuleSetName, rule_set_version AS RuleSetVersion,
                    damage_amount AS DamageAmount, currency AS Currency
             FROM decisions
+            {where}
             ORDER BY sequence DESC
             LIMIT @pageSize OFFSET @offset
             """;
+        parameters.Add("pageSize", pageSize);
+        parameters.Add("offset", (page - 1L) * pageSize);
 
         await using var connection = connectionFactory.Open();
         // One read transaction is one snapshot, so the total matches the page even while others append.
         await using var transaction = connection.BeginTransaction(deferred: true);
-        long total = await CountAsync(connection, transaction, cancellationToken);
-        long offset = (page - 1L) * pageSize;
-        var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(
-            sql, new { pageSize, offset }, transaction, cancellationToken: cancellationToken));
+        long total = await connection.ExecuteScalarAsync<long>(
+            new CommandDefinition(count, parameters, transaction, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<SummaryRow>(
+            new CommandDefinition(select, parameters, transaction, cancellationToken: cancellationToken));
         var items = rows.Select(r => r.ToSummary()).ToList();
         return new DecisionPage(items, page, pageSize, total);
+    }
+
+    /// <summary>
+    /// Reads every decision that matches <paramref name="filter"/>, newest first, one row at a
+    /// time, so that an export of any size is never held in memory at once. The rows come from one
+    /// read snapshot of the database.
+    /// </summary>
+    public async IAsyncEnumerable<StoredDecision> ExportAsync(
+        DecisionFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var (where, parameters) = filter.ToSql();
+        string sql = $"{SelectRow}\n{where}\nORDER BY sequence DESC";
+
+        await using var connection = connectionFactory.Open();
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        await foreach (var row in connection.QueryUnbufferedAsync<DecisionRow>(sql, parameters, transaction)
+                           .WithCancellation(cancellationToken))
+        {
+            yield return ToStored(row);
+        }
     }
 
     public async Task<long> CountAsync(CancellationToken cancellationToken)

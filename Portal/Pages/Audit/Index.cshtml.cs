@@ -19,6 +19,8 @@ public sealed class IndexModel(DecisionRepository decisions, ChainHeadRepository
     /// <summary>Id of the decision a signature problem concerns, when that decision still exists.</summary>
     public string? SignatureProblemDecisionId { get; private set; }
 
+    // NOTE: each request reads and hashes every decision and verifies every signature, which
+    // takes time in proportion to the log's length; nothing caches or limits it yet.
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Chain = await decisions.VerifyChainAsync(cancellationToken);
