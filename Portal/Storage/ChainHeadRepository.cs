@@ -29,9 +29,12 @@ public enum ChainSignatureProblem
 }
 
 /// <summary>
-/// The outcome of checking the signed chain heads. <see cref="Problem"/> names the first problem
-/// found and <see cref="Message"/> describes it (null when <see cref="Valid"/>);
-/// <see cref="ProblemSequence"/> is the decision it concerns, when there is one.
+/// The outcome of checking the signed chain heads. <see cref="SignaturesChecked"/> counts the
+/// heads in the database; the copy of the latest head beside the key is checked as well but not
+/// counted. <see cref="LatestSignedSequence"/> is the later of the latest stored head and that
+/// copy. <see cref="Problem"/> names the first problem found, and <see cref="Message"/> describes
+/// it (null when <see cref="Valid"/>). <see cref="ProblemSequence"/> is the decision it concerns,
+/// when there is one.
 /// </summary>
 public sealed record ChainSignatureVerification(
     bool Valid,
@@ -71,10 +74,11 @@ public sealed partial class ChainHeadRepository(
     /// <summary>
     /// Checks every stored head: that it was signed with the configured key, that its signature
     /// verifies, and that the decision at its sequence still has its content hash. Then checks
-    /// that the latest signed head is the last decision of the chain, which reveals decisions cut
-    /// from the end (truncation) and decisions appended without a signature. Reports the first
-    /// problem in sequence order. The decision chain itself is checked by
-    /// <see cref="DecisionRepository.VerifyChainAsync"/>.
+    /// the copy of the latest head kept beside the key the same way. Then checks that the latest
+    /// signed head is the last decision of the chain, which reveals decisions cut from the end
+    /// (truncation, even when their heads were deleted too) and decisions appended without a
+    /// signature. Reports the first problem in sequence order. The decision chain itself is
+    /// checked by <see cref="DecisionRepository.VerifyChainAsync"/>.
     /// </summary>
     public async Task<ChainSignatureVerification> VerifyAsync(CancellationToken cancellationToken)
     {
@@ -121,6 +125,39 @@ public sealed partial class ChainHeadRepository(
             }
 
             afterSequence = batch[^1].Sequence;
+        }
+
+        SignedChainHead? copy;
+        try
+        {
+            copy = signer.ReadLatest();
+        }
+        catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException or UnauthorizedAccessException)
+        {
+            return Result(checkedCount, latestHead, lastDecision, keyId, ChainSignatureProblem.ForgedSignature, null,
+                $"The copy of the latest signed head in '{signer.LatestHeadPath}' could not be read: {ex.Message}");
+        }
+
+        if (copy is not null)
+        {
+            string? decisionHash = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+                "SELECT content_hash FROM decisions WHERE sequence = @Sequence", copy, transaction, cancellationToken: cancellationToken));
+            var row = new HeadRow
+            {
+                Sequence = copy.Sequence,
+                ContentHash = copy.ContentHash,
+                SignedAt = copy.SignedAt,
+                KeyId = copy.KeyId,
+                Signature = copy.Signature,
+                DecisionContentHash = decisionHash,
+            };
+            if (CheckHead(row, keyId) is { } found)
+            {
+                return Result(checkedCount, latestHead, lastDecision, keyId, found.Problem, copy.Sequence,
+                    $"{found.Message} (The head checked is the copy in '{signer.LatestHeadPath}'.)");
+            }
+
+            latestHead = Math.Max(latestHead ?? 0, copy.Sequence);
         }
 
         return CheckEnds(checkedCount, latestHead, lastDecision, keyId);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 
 namespace PolicyEngine.Portal.Storage;
 
@@ -24,12 +25,26 @@ public sealed partial class ChainHeadSigner(string keyPath, ILogger<ChainHeadSig
 
     private const string FormatVersionLine = "policyengine-chain-head-v1\n";
 
+    private static readonly JsonSerializerOptions LatestHeadJson = new(JsonSerializerDefaults.Web)
+    {
+        RespectRequiredConstructorParameters = true,
+    };
+
     private readonly Lock _lock = new();
     private ECDsa? _key;
     private string? _keyId;
 
     /// <summary>Absolute path of the PEM file that contains the private key.</summary>
     public string KeyPath { get; } = Path.GetFullPath(keyPath);
+
+    /// <summary>
+    /// Absolute path of the file that keeps a copy of the latest signed head beside the key
+    /// (<c>chain-signing.head.json</c> for <c>chain-signing.pem</c>). Someone who deletes decisions
+    /// and their heads from the end of the database cannot shorten this copy as well.
+    /// </summary>
+    /// <remarks>NOTE: two databases that share one key file also share this copy, so give each its own key.</remarks>
+    public string LatestHeadPath => Path.Combine(
+        Path.GetDirectoryName(KeyPath)!, Path.GetFileNameWithoutExtension(KeyPath) + ".head.json");
 
     public bool KeyFileExists => File.Exists(KeyPath);
 
@@ -116,6 +131,41 @@ public sealed partial class ChainHeadSigner(string keyPath, ILogger<ChainHeadSig
             byte[] text = SignedText(head.Sequence, head.ContentHash, head.SignedAt, head.KeyId);
             return _key!.VerifyData(text, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="head"/> to <see cref="LatestHeadPath"/> unless the file already
+    /// holds a later head. The file is replaced by a rename, so a reader never sees half of it.
+    /// </summary>
+    public void RecordLatest(SignedChainHead head)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        lock (_lock)
+        {
+            if (ReadLatest() is { } recorded && recorded.Sequence >= head.Sequence)
+            {
+                return;
+            }
+
+            string temporary = $"{LatestHeadPath}.{Guid.NewGuid():N}.tmp";
+            File.WriteAllText(temporary, JsonSerializer.Serialize(head, LatestHeadJson));
+            File.Move(temporary, LatestHeadPath, overwrite: true);
+        }
+    }
+
+    /// <summary>
+    /// Returns the head in <see cref="LatestHeadPath"/>, or null when there is no such file.
+    /// Throws <see cref="JsonException"/> when the file is not a signed head.
+    /// </summary>
+    public SignedChainHead? ReadLatest()
+    {
+        if (!File.Exists(LatestHeadPath))
+        {
+            return null;
+        }
+
+        return JsonSerializer.Deserialize<SignedChainHead>(File.ReadAllText(LatestHeadPath), LatestHeadJson)
+            ?? throw new JsonException($"'{LatestHeadPath}' contains null instead of a signed chain head.");
     }
 
     public void Dispose()

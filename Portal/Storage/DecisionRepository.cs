@@ -49,8 +49,9 @@ public sealed partial class DecisionRepository(
         await AppendLock.WaitAsync(cancellationToken);
         try
         {
-            var row = await AppendUnderLockAsync(decision, cancellationToken);
+            var (row, head) = await AppendUnderLockAsync(decision, cancellationToken);
             LogAppended(row.Id, row.Sequence);
+            RecordLatestHead(head);
             return ToStored(row);
         }
         finally
@@ -187,7 +188,23 @@ public sealed partial class DecisionRepository(
         }
     }
 
-    private async Task<DecisionRow> AppendUnderLockAsync(NewDecision decision, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies the new head to the file beside the signing key. The decision is already stored, so
+    /// a failure here is logged and not raised; the next append writes the file again.
+    /// </summary>
+    private void RecordLatestHead(SignedChainHead head)
+    {
+        try
+        {
+            signer.RecordLatest(head);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            LogLatestHeadNotRecorded(ex, head.Sequence, signer.LatestHeadPath);
+        }
+    }
+
+    private async Task<(DecisionRow Row, SignedChainHead Head)> AppendUnderLockAsync(NewDecision decision, CancellationToken cancellationToken)
     {
         const string selectHead = """
             SELECT sequence AS Sequence, content_hash AS ContentHash
@@ -217,7 +234,7 @@ public sealed partial class DecisionRepository(
         var signedHead = signer.Sign(row.Sequence, row.ContentHash, timeProvider.GetUtcNow());
         await ChainHeadRepository.InsertAsync(connection, transaction, signedHead, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return row;
+        return (row, signedHead);
     }
 
     private DecisionRow CreateRow(NewDecision decision, ChainHead? head)
@@ -323,6 +340,10 @@ public sealed partial class DecisionRepository(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Appended decision {DecisionId} at sequence {Sequence}")]
     private partial void LogAppended(string decisionId, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Decision {Sequence} is stored, but its signed head could not be copied to {LatestHeadPath}")]
+    private partial void LogLatestHeadNotRecorded(Exception exception, long sequence, string latestHeadPath);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Decision chain verified: {Checked} decisions, no break")]
     private partial void LogChainValid(long @checked);

@@ -78,6 +78,49 @@ public sealed class ChainHeadTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_HeadsDeletedToo_ReportsTruncation()
+    {
+        await SampleDecisions.AppendManyAsync(_decisions, 5);
+        _database.Execute("DROP TRIGGER decisions_no_delete");
+        _database.Execute("DROP TRIGGER chain_heads_no_delete");
+        _database.Execute("DELETE FROM decisions WHERE sequence >= 4");
+        _database.Execute("DELETE FROM chain_heads WHERE sequence >= 4");
+
+        var verification = await _heads.VerifyAsync(CancellationToken.None);
+
+        Assert.Equal(ChainSignatureProblem.Truncated, verification.Problem);
+        Assert.Equal(5, verification.LatestSignedSequence);
+        Assert.Contains("decisions 4 to 5 were removed", verification.Message);
+    }
+
+    [Fact]
+    public async Task Verify_ForgedHeadCopy_ReportsForgery()
+    {
+        await SampleDecisions.AppendManyAsync(_decisions, 2);
+        string path = _database.Signer.LatestHeadPath;
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"sequence\":2", "\"sequence\":9", StringComparison.Ordinal));
+
+        var verification = await _heads.VerifyAsync(CancellationToken.None);
+
+        Assert.Equal(ChainSignatureProblem.ForgedSignature, verification.Problem);
+        Assert.Equal(9, verification.ProblemSequence);
+        Assert.Contains(path, verification.Message);
+    }
+
+    [Fact]
+    public async Task Append_CopiesLatestHeadBesideKey()
+    {
+        var stored = await SampleDecisions.AppendManyAsync(_decisions, 3);
+
+        var copy = _database.Signer.ReadLatest();
+
+        Assert.NotNull(copy);
+        Assert.Equal(3, copy.Sequence);
+        Assert.Equal(stored[2].ContentHash, copy.ContentHash);
+        Assert.True(_database.Signer.Verify(copy));
+    }
+
+    [Fact]
     public async Task Verify_ForgedSignature_ReportsThatHead()
     {
         await SampleDecisions.AppendManyAsync(_decisions, 5);
