@@ -27,6 +27,7 @@ app.UseRouting();
 app.MapOpenApi();
 app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
 app.MapDecisionEndpoints();
+app.MapDecisionExportEndpoints();
 app.MapEvidenceEndpoints();
 app.MapRuleSetEndpoints();
 app.MapRazorPages();
