@@ -25,6 +25,7 @@ public static class StorageServiceCollectionExtensions
             ?? SqliteConnectionFactory.DefaultConnectionString));
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<RuleSetRepository>();
+        services.AddSingleton<RuleSetDraftRepository>();
         services.AddSingleton<EvidenceRepository>();
         services.AddSingleton<DecisionRepository>();
         services.AddSingleton(provider => new DefaultRuleSetSeeder(
