@@ -29,6 +29,7 @@ app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromD
 app.MapDecisionEndpoints();
 app.MapEvidenceEndpoints();
 app.MapRuleSetEndpoints();
+app.MapRuleSetDraftEndpoints();
 app.MapRazorPages();
 
 try
