@@ -44,8 +44,8 @@ BEGIN
 END;
 
 -- Every change made to rule sets through the portal or the API: who made it, when, to which
--- version, and what it was. action is one of the names below; detail says what changed in
--- words, such as the version a draft was created from or the lines a save changed.
+-- version, and what it was. action is one of the names below, and detail describes the change
+-- in words, such as the version a draft was created from or the lines a save changed.
 CREATE TABLE rule_set_edits (
     id            INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     rule_set_name TEXT    NOT NULL,

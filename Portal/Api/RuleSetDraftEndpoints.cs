@@ -214,11 +214,11 @@ public static class RuleSetDraftEndpoints
         }
     }
 
-    private static ProblemHttpResult TextProblem(bool tooLarge, string what) => tooLarge
+    private static ProblemHttpResult TextProblem(bool tooLarge, string expectedBody) => tooLarge
         ? TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large.",
-            detail: $"Send a {what} of at most {RuleSetEditorService.MaxTextLength} characters.")
+            detail: $"Send a {expectedBody} of at most {RuleSetEditorService.MaxTextLength} characters.")
         : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request body is not UTF-8.",
-            detail: $"Send the {what} as UTF-8 text.");
+            detail: $"Send the {expectedBody} as UTF-8 text.");
 
     /// <summary>
     /// Maps a failed edit to its response: 400 with one entry per JSON path whose messages name the
@@ -248,13 +248,13 @@ public static class RuleSetDraftEndpoints
 
     private static string Describe(EditorProblem problem)
     {
-        string where = (problem.RuleName, problem.Line) switch
+        string location = (problem.RuleName, problem.Line) switch
         {
             ({ } rule, { } line) => $"Rule {rule}, line {line}: ",
             ({ } rule, null) => $"Rule {rule}: ",
             (null, { } line) => $"Line {line}: ",
             _ => "",
         };
-        return where + problem.Message;
+        return location + problem.Message;
     }
 }

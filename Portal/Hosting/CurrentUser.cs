@@ -8,7 +8,7 @@ public interface ICurrentUser
 
 /// <summary>
 /// Reads the user's name from the request's signed-in identity, or returns <see cref="Anonymous"/>
-/// when nobody is signed in.
+/// when the request has no signed-in user.
 /// </summary>
 public sealed class HttpContextCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
 {

@@ -13,7 +13,7 @@ public enum EditStatus
     Done,
     NotFound,
 
-    /// <summary>The text sent does not compile or has the wrong shape; <see cref="EditResult.Problems"/> says why.</summary>
+    /// <summary>The text sent does not compile or has the wrong shape, and <see cref="EditResult.Problems"/> lists why.</summary>
     Invalid,
 
     /// <summary>The version is in a state that forbids the change, such as published and frozen.</summary>

@@ -155,11 +155,11 @@ public sealed partial class RuleSetEditorService(
         }
 
         var (run, scenarios) = await RunAttachedAsync(stored, cancellationToken);
-        var refusal = PublishRefusal(run, version);
-        if (refusal is not null)
+        var rejection = PublishRejection(run, version);
+        if (rejection is not null)
         {
-            LogPublishRejected(name, version, refusal.Value.Message);
-            return refusal.Value.Result with { Run = run };
+            LogPublishRejected(name, version, rejection.Value.Message);
+            return rejection.Value.Result with { Run = run };
         }
 
         var write = await drafts.PublishAsync(name, version, stored.Sha256, scenarios!, actor, cancellationToken);
@@ -267,7 +267,7 @@ public sealed partial class RuleSetEditorService(
         return (run, attached.Content);
     }
 
-    private static (EditResult Result, string Message)? PublishRefusal(ScenarioRun run, int version)
+    private static (EditResult Result, string Message)? PublishRejection(ScenarioRun run, int version)
     {
         if (run.Status == ScenarioRunStatus.Invalid)
         {

@@ -7,8 +7,8 @@ using PolicyEngine.Portal.Storage;
 namespace PolicyEngine.Portal.Pages.RuleSets;
 
 /// <summary>
-/// One version of a rule set. A draft shows an editor for its text and its scenarios, and buttons
-/// that run the scenarios, publish it and preview its impact; a published version is read-only.
+/// One version of a rule set. A draft gets an editor for its text and its scenarios, and buttons
+/// that run the scenarios, publish it and preview its impact. A published version is read-only.
 /// </summary>
 public sealed class VersionModel(
     RuleSetRepository ruleSets,

@@ -52,7 +52,7 @@ public sealed class RuleSetDraftApiTests : IDisposable
     }
 
     [Fact]
-    public async Task Save_CompileError_IsFieldErrorWithRuleAndLine()
+    public async Task Save_CompileError_NamesRuleAndLine()
     {
         int draft = await RuleSetDrafts.CreateAsync(_client, "eu", 1);
         string original = await RuleSetDrafts.ExportAsync(_client, "eu", draft);
@@ -179,7 +179,7 @@ public sealed class RuleSetDraftApiTests : IDisposable
     }
 
     [Fact]
-    public async Task Import_ValidText_CreatesDraftOfNamedRuleSet()
+    public async Task Import_ValidText_CreatesDraft()
     {
         string copy = (await RuleSetDrafts.ExportAsync(_client, "cn", 1))
             .Replace("\"WorkflowName\": \"cn\"", "\"WorkflowName\": \"cn-next\"", StringComparison.Ordinal);

@@ -55,7 +55,7 @@ public sealed partial class RuleSetEditorPageTests : IDisposable
     }
 
     [Fact]
-    public async Task Save_CompileError_ShowsRuleAndLineAndKeepsText()
+    public async Task Save_CompileError_ShowsRuleAndLine()
     {
         int draft = await RuleSetDrafts.CreateAsync(_client, "eu", 1);
         string original = await RuleSetDrafts.ExportAsync(_client, "eu", draft);
@@ -125,7 +125,7 @@ public sealed partial class RuleSetEditorPageTests : IDisposable
     }
 
     [Fact]
-    public async Task Publish_FailingScenario_IsRefused()
+    public async Task Publish_FailingScenario_IsRejected()
     {
         int draft = await RuleSetDrafts.CreateAsync(_client, "eu", 1);
         Assert.Equal(HttpStatusCode.OK, (await RuleSetDrafts.SaveAsync(
@@ -142,7 +142,7 @@ public sealed partial class RuleSetEditorPageTests : IDisposable
     }
 
     [Fact]
-    public async Task Publish_WithoutScenarios_IsRefused()
+    public async Task Publish_WithoutScenarios_IsRejected()
     {
         string copy = (await RuleSetDrafts.ExportAsync(_client, "eu", 1))
             .Replace("\"WorkflowName\": \"eu\"", "\"WorkflowName\": \"eu-copy\"", StringComparison.Ordinal);
@@ -231,7 +231,7 @@ public sealed partial class RuleSetEditorPageTests : IDisposable
     }
 
     [Fact]
-    public async Task ImpactPreview_CountsChangedDecisionAndStoresNothing()
+    public async Task ImpactPreview_ChangedDecision_StoresNothing()
     {
         var decision = await _client.PostAsync("/api/v1/decisions", RuleSetDrafts.Json(Samples.ReadCase("warehouse-robot-ignored-warnings.json")));
         Assert.Equal(HttpStatusCode.Created, decision.StatusCode);
