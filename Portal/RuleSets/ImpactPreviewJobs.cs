@@ -78,6 +78,9 @@ public sealed partial class ImpactPreviewJobs(
 {
     public const int MaxKeptJobs = 50;
 
+    /// <summary>Previews that may wait or run at once; more are rejected, so that requests cannot pile up work.</summary>
+    public const int MaxPendingJobs = 10;
+
     private readonly ConcurrentDictionary<string, ImpactPreviewJob> _jobs = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _runLock = new(1, 1);
 
@@ -88,6 +91,12 @@ public sealed partial class ImpactPreviewJobs(
     public async Task<(ImpactPreviewJob? Job, EditStatus Status, string? Message)> StartAsync(
         string name, int version, string actor, CancellationToken cancellationToken)
     {
+        if (_jobs.Values.Count(j => !j.Finished) >= MaxPendingJobs)
+        {
+            return (null, EditStatus.Conflict,
+                $"{MaxPendingJobs} impact previews are already queued or running. Wait for one to finish and start again.");
+        }
+
         var (plan, status, message) = await service.PrepareAsync(name, version, cancellationToken);
         if (plan is null)
         {

@@ -14,6 +14,8 @@ public sealed class IndexModel(
     /// <summary>Hex digits of a SHA-256 shown in the list. The rule set's own page shows all 64.</summary>
     public const int Sha256PrefixLength = 12;
 
+    private const int MaxFileNameLength = 200;
+
     public IReadOnlyList<RuleSetOverview> RuleSets { get; private set; } = [];
 
     /// <summary>Draft version numbers by rule-set name.</summary>
@@ -38,7 +40,10 @@ public sealed class IndexModel(
         var (content, error) = await ReadFileAsync(Upload, cancellationToken);
         if (content is not null)
         {
-            var result = await editor.ImportAsync(content, Upload!.FileName, currentUser.Name, cancellationToken);
+            // The browser chooses the name, so only its last part, at most 200 characters, goes into the edit log.
+            string fileName = Path.GetFileName(Upload!.FileName);
+            fileName = fileName.Length > MaxFileNameLength ? fileName[..MaxFileNameLength] : fileName;
+            var result = await editor.ImportAsync(content, fileName, currentUser.Name, cancellationToken);
             if (result.Status == EditStatus.Done)
             {
                 return RedirectToPage("/RuleSets/Version", new { name = result.Version!.RuleSetName, version = result.Version.Version, done = "imported" });
