@@ -30,6 +30,7 @@ app.MapDecisionEndpoints();
 app.MapDecisionExportEndpoints();
 app.MapEvidenceEndpoints();
 app.MapRuleSetEndpoints();
+app.MapRuleSetDraftEndpoints();
 app.MapRazorPages();
 
 try

@@ -49,7 +49,7 @@ public static class JsonBodyReader
     }
 
     /// <summary>Reads the body, or returns null as soon as it exceeds <paramref name="maxBytes"/>.</summary>
-    private static async Task<byte[]?> ReadLimitedAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
+    internal static async Task<byte[]?> ReadLimitedAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
     {
         var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
@@ -67,7 +67,7 @@ public static class JsonBodyReader
         return buffer.ToArray();
     }
 
-    private static byte[] StripByteOrderMark(byte[] body) =>
+    internal static byte[] StripByteOrderMark(byte[] body) =>
         body is [0xEF, 0xBB, 0xBF, ..] ? body[3..] : body;
 
     private static Result<T> Parse<T>(byte[] body, string schema)

@@ -31,6 +31,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ChainHeadRepository>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<RuleSetRepository>();
+        services.AddSingleton<RuleSetDraftRepository>();
         services.AddSingleton<EvidenceRepository>();
         services.AddSingleton<DecisionRepository>();
         services.AddSingleton(provider => new DefaultRuleSetSeeder(

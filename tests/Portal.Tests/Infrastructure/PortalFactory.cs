@@ -23,6 +23,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+
+        // Watching appsettings files for changes takes one inotify instance per portal, and Linux
+        // allows 128 per user by default, which parallel test classes on a shared machine exhaust.
+        builder.UseSetting("hostBuilder:reloadConfigOnChange", "false");
         builder.UseSetting("ConnectionStrings:PolicyEngine", $"Data Source={DatabasePath}");
     }
 
