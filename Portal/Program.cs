@@ -32,8 +32,10 @@ app.UseAuthorization();
 app.MapOpenApi();
 app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription().AllowAnonymous();
 app.MapDecisionEndpoints();
+app.MapDecisionExportEndpoints();
 app.MapEvidenceEndpoints();
 app.MapRuleSetEndpoints();
+app.MapRuleSetDraftEndpoints();
 app.MapRazorPages();
 
 try

@@ -11,6 +11,8 @@ fi
 
 # Installs the Debian packages the tests use when they are missing. OpenBLAS backs the CNN's
 # matrix products; without it the ML tests still run on the managed fallback, more slowly.
+# tests/Portal.BrowserTests drive Chromium. Without it they fail, and the failure message names
+# the command that installs it.
 install_missing_packages() {
     local missing=()
     for package in "$@"; do
@@ -20,7 +22,7 @@ install_missing_packages() {
         return
     fi
     if ! command -v apt-get >/dev/null 2>&1; then
-        echo "Not a Debian system: install ${missing[*]} yourself for full speed; continuing without." >&2
+        echo "Not a Debian system: install ${missing[*]} yourself; continuing without." >&2
         return
     fi
     local sudo=""
@@ -32,7 +34,18 @@ install_missing_packages() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}"
 }
 
-install_missing_packages libopenblas0-pthread
+packages=(libopenblas0-pthread)
+# The browser tests start /usr/bin/chromium unless POLICYENGINE_CHROMIUM names another browser.
+if [ -z "${POLICYENGINE_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
+    packages+=(chromium)
+fi
+install_missing_packages "${packages[@]}"
+
+# Every web host a test starts would watch its settings files, and each watcher takes an inotify
+# instance from a limit that all processes of the user share (128 by default on Linux). Parallel
+# test classes, or test runs of several checkouts at once, then fail with "The configured user
+# limit (128) on the number of inotify instances has been reached". No test reloads settings.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 
 results="TestResults"
 rm -rf "$results"

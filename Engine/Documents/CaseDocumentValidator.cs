@@ -38,7 +38,8 @@ public sealed class CaseDocumentValidator : AbstractValidator<CaseDocument>
         RuleFor(c => c.EventDate)
             .NotNull().WithMessage("eventDate is required, as YYYY-MM-DD.")
             .InclusiveBetween(EarliestDate, LatestDate)
-            .WithMessage($"eventDate {{PropertyValue}} is outside {EarliestDate:yyyy-MM-dd} to {LatestDate:yyyy-MM-dd}; check the year.")
+            .WithMessage(c => $"eventDate {c.EventDate!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is outside "
+                + $"{EarliestDate:yyyy-MM-dd} to {LatestDate:yyyy-MM-dd}; check the year.")
             .OverridePropertyName("eventDate");
         RuleFor(c => c.RuleSet)
             .NotEmpty().WithMessage("ruleSet is required: name the rule set to apply, for example \"eu\".")

@@ -143,7 +143,17 @@ public sealed partial class LiabilityEngine
         // RulesEngine compiles lazily on first execution. Running once on an empty case forces
         // every expression through its compiler now, so that anything it rejects beyond the
         // checks above surfaces here rather than on the first real case.
-        var probe = ExecuteAsync(compiled, ProbeCase, EvidenceFacts.None, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        List<RuleResultTree> probe;
+        try
+        {
+            probe = ExecuteAsync(compiled, ProbeCase, EvidenceFacts.None, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogCompileFailed(document.Name, sha256, 1);
+            throw new RuleSetException([new RuleSetProblem(null, "$", $"RulesEngine failed to run the rule set on an empty case: {ex.Message}")]);
+        }
+
         var problems = probe
             .Where(r => IsCompileError(r.ExceptionMessage))
             .Select(r => new RuleSetProblem(r.Rule.RuleName, compiled.MetadataByRule[r.Rule.RuleName].Path + ".Expression", r.ExceptionMessage))
@@ -167,6 +177,13 @@ public sealed partial class LiabilityEngine
 
     private static (Finding? Finding, string? Error) Interpret(RuleMetadata metadata, RuleResultTree result, ConditionTrace trace)
     {
+        // A rule that read a missing input cannot be decided, whatever happened after the read:
+        // `x.Value` on an empty x throws, and that is a gap in the case, not a broken rule.
+        if (trace.MissingInputs.Count > 0)
+        {
+            return (null, null);
+        }
+
         string? exception = FirstException(result);
         if (exception is not null)
         {
@@ -178,7 +195,7 @@ public sealed partial class LiabilityEngine
             return (null, $"The trace of the rule gave {trace.Result?.ToString() ?? trace.Error}, RulesEngine gave {result.IsSuccess}; the explanation would be wrong, so the case is not decided.");
         }
 
-        if (!result.IsSuccess || trace.MissingInputs.Count > 0)
+        if (!result.IsSuccess)
         {
             return (null, null);
         }
@@ -220,13 +237,17 @@ public sealed partial class LiabilityEngine
         {
             weight = Convert.ToDecimal(output, CultureInfo.InvariantCulture);
         }
-        catch (Exception ex) when (ex is InvalidCastException or FormatException or OverflowException)
+        catch (OverflowException)
+        {
+            return (null, $"The weight expression '{metadata.WeightExpression}' returned {output}; weights must be from 0 to {RuleSetParser.MaxWeight:N0}.");
+        }
+        catch (Exception ex) when (ex is InvalidCastException or FormatException)
         {
             return (null, $"The weight expression '{metadata.WeightExpression}' returned {output} ({output.GetType().Name}), not a number.");
         }
 
-        return weight < 0
-            ? (null, $"The weight expression '{metadata.WeightExpression}' returned {weight}; weights must be 0 or more.")
+        return weight is < 0 or > RuleSetParser.MaxWeight
+            ? (null, $"The weight expression '{metadata.WeightExpression}' returned {weight}; weights must be from 0 to {RuleSetParser.MaxWeight:N0}.")
             : (weight, null);
     }
 

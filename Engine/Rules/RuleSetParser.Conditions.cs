@@ -80,8 +80,8 @@ public static partial class RuleSetParser
                 continue;
             }
 
-            ReportUnknownFields(child, ChildRuleFields, name, childPath, problems);
             string? childName = RequiredString(child, "RuleName", name, childPath, problems);
+            ReportUnknownFields(child, ChildRuleFields, childName ?? name, childPath, problems);
             if (childName is not null && !IdentifierPattern().IsMatch(childName))
             {
                 problems.Add(new(childName, $"{childPath}.RuleName", "A rule name must start with a letter and contain only letters, digits and underscores."));
@@ -194,6 +194,15 @@ public static partial class RuleSetParser
         return result;
     }
 
+    /// <summary>
+    /// Whether a parameter name would clash with the rule language: a word the expression checks
+    /// reject, a type the parser knows (Math, int, DateOnly) or a keyword of System.Linq.Dynamic.Core.
+    /// </summary>
+    private static bool IsReservedName(string name) =>
+        Expressions.ExpressionChecker.IsReservedWord(name)
+        || name is "Math" or "DateOnly" or "int" or "long" or "double" or "decimal" or "float" or "bool" or "string" or "char" or "object"
+            or "true" or "false" or "null" or "new" or "it" or "parent" or "root" or "iif" or "np" or "as" or "is";
+
     /// <summary>Checks that parameters and global params have distinct names that do not hide the inputs.</summary>
     private static void CheckScopedNamesUnique(
         IReadOnlyList<RuleSetParameter> parameters, IReadOnlyList<NamedExpression> globalParams, List<RuleSetProblem> problems)
@@ -206,6 +215,10 @@ public static partial class RuleSetParser
             if (name is LiabilityEngine.FactsParameter or LiabilityEngine.EvidenceParameter)
             {
                 problems.Add(new(null, path, $"'{name}' is the name of an input; choose another name."));
+            }
+            else if (IsReservedName(name))
+            {
+                problems.Add(new(null, path, $"'{name}' is a reserved word of the rule language; choose another name."));
             }
             else if (!seen.Add(name))
             {

@@ -18,6 +18,9 @@ public static partial class RuleSetParser
 
     public const int MaxRules = 200;
 
+    /// <summary>Largest weight a rule may give, so that the sum over all rules stays far inside decimal's range.</summary>
+    public const decimal MaxWeight = 1_000_000_000m;
+
     private static readonly HashSet<string> WorkflowFields =
         ["WorkflowName", "Description", "AppliesFrom", "AppliesUntil", "Parameters", "GlobalParams", "Rules"];
 
@@ -344,7 +347,7 @@ public static partial class RuleSetParser
             return (null, null);
         }
 
-        if (weight.ValueKind == JsonValueKind.Number && weight.TryGetDecimal(out var value) && value >= 0)
+        if (weight.ValueKind == JsonValueKind.Number && weight.TryGetDecimal(out var value) && value is >= 0 and <= MaxWeight)
         {
             return (value, null);
         }
@@ -361,7 +364,7 @@ public static partial class RuleSetParser
         }
 
         problems.Add(new(name, $"{path}.weight",
-            $"weight must be a number of 0 or more, or an expression over facts and evidence; got {weight.GetRawText()}."));
+            $"weight must be a number from 0 to {MaxWeight:N0}, or an expression over facts and evidence; got {weight.GetRawText()}."));
         return (null, null);
     }
 
@@ -396,6 +399,10 @@ public static partial class RuleSetParser
             if (paramName is not null && !IdentifierPattern().IsMatch(paramName))
             {
                 problems.Add(new(ruleName, $"{itemPath}.Name", $"'{paramName}' is not a valid parameter name."));
+            }
+            else if (paramName is not null && IsReservedName(paramName))
+            {
+                problems.Add(new(ruleName, $"{itemPath}.Name", $"'{paramName}' is a reserved word of the rule language; choose another name."));
             }
             else if (expression is { Length: > MaxExpressionLength })
             {

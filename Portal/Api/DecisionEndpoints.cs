@@ -33,7 +33,10 @@ public static partial class DecisionEndpoints
             .WithSummary("Re-evaluate a stored decision's case and evidence under the rule-set version it names, "
                 + "and compare the result with the stored one. Nothing is stored.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/", ListAsync).WithName("ListDecisions").WithSummary("List decisions, newest first.");
+        group.MapGet("/", ListAsync)
+            .WithName("ListDecisions")
+            .WithSummary("List decisions, newest first, filtered by rule set, version, party with a share, "
+                + "decision date (from, to; UTC days) and text in the case reference.");
         return app;
     }
 
@@ -109,17 +112,22 @@ public static partial class DecisionEndpoints
         detail: $"No decision has the id '{id}'. Ids look like dec-0193c5e2...; list decisions at /api/v1/decisions.");
 
     private static async Task<Results<Ok<DecisionListDto>, ValidationProblem>> ListAsync(
-        DecisionService decisions, CancellationToken cancellationToken, string? page = null, string? pageSize = null)
+        DecisionService decisions,
+        [AsParameters] DecisionFilterQuery filters,
+        CancellationToken cancellationToken,
+        string? page = null,
+        string? pageSize = null)
     {
         var errors = new Dictionary<string, string[]>();
         int pageNumber = Paging.Parse(page, "page", 1, int.MaxValue, 1, errors);
         int size = Paging.Parse(pageSize, "pageSize", 1, MaxPageSize, 20, errors);
+        var filter = DecisionFilterParser.Parse(filters, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        return TypedResults.Ok(await decisions.ListAsync(pageNumber, size, cancellationToken));
+        return TypedResults.Ok(await decisions.ListAsync(filter!, pageNumber, size, cancellationToken));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Case rejected: invalid field(s) {Fields}")]

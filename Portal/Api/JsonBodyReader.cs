@@ -49,7 +49,7 @@ public static class JsonBodyReader
     }
 
     /// <summary>Reads the body, or returns null as soon as it exceeds <paramref name="maxBytes"/>.</summary>
-    private static async Task<byte[]?> ReadLimitedAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
+    internal static async Task<byte[]?> ReadLimitedAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
     {
         var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
@@ -67,7 +67,7 @@ public static class JsonBodyReader
         return buffer.ToArray();
     }
 
-    private static byte[] StripByteOrderMark(byte[] body) =>
+    internal static byte[] StripByteOrderMark(byte[] body) =>
         body is [0xEF, 0xBB, 0xBF, ..] ? body[3..] : body;
 
     private static Result<T> Parse<T>(byte[] body, string schema)
@@ -157,7 +157,8 @@ public static class JsonBodyReader
         Type? expected = FindType(root, field);
         if (expected == typeof(int) && ValueAt(document, field)?.ValueKind == JsonValueKind.Number)
         {
-            return $"{field} must be a whole number from 0 to {int.MaxValue:N0}{sent}.";
+            int minimum = field == "ruleSetVersion" ? 1 : 0;
+            return $"{field} must be a whole number from {minimum} to {int.MaxValue:N0}{sent}.";
         }
 
         if (expected == typeof(double) && ValueAt(document, field)?.ValueKind == JsonValueKind.Number)

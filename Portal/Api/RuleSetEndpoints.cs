@@ -74,7 +74,11 @@ public static class RuleSetEndpoints
         var version = run.Version!;
         var scenarios = run.Results.Select(r => new ScenarioResultDto(r.Name, r.Passed, r.Failures)).ToList();
         return new ScenarioRunDto(
-            new RuleSetRefDto(version.RuleSetName, version.Version, version.Sha256),
+            new RuleSetRefDto(version.RuleSetName, version.Version, version.Sha256)
+            {
+                AppliesFrom = version.AppliesFrom,
+                AppliesUntil = version.AppliesUntil,
+            },
             run.PassedCount,
             run.FailedCount,
             scenarios,

@@ -133,9 +133,13 @@ public sealed partial class DecisionService(
         return DecisionMapper.ToDto(stored, result, evidenceJson);
     }
 
-    public async Task<DecisionListDto> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
+    public Task<DecisionListDto> ListAsync(int page, int pageSize, CancellationToken cancellationToken) =>
+        ListAsync(DecisionFilter.None, page, pageSize, cancellationToken);
+
+    public async Task<DecisionListDto> ListAsync(
+        DecisionFilter filter, int page, int pageSize, CancellationToken cancellationToken)
     {
-        var found = await decisions.ListAsync(page, pageSize, cancellationToken);
+        var found = await decisions.ListAsync(filter, page, pageSize, cancellationToken);
         var items = found.Items
             .Select(d => new DecisionListItemDto(d.Id, d.Sequence, d.CreatedAt, d.Reference, d.RuleSetName, d.RuleSetVersion, d.DamageAmount, d.Currency))
             .ToList();

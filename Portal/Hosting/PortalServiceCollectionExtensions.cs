@@ -18,6 +18,11 @@ public static class PortalServiceCollectionExtensions
         services.AddScoped<Evidence.EvidenceService>();
         services.AddSingleton(new RuleSets.ScenarioFiles(RuleSets.ScenarioFiles.DefaultFolder));
         services.AddSingleton<RuleSets.RuleSetService>();
+        services.AddSingleton<RuleSets.RuleSetEditorService>();
+        services.AddSingleton<RuleSets.ImpactPreviewService>();
+        services.AddSingleton<RuleSets.ImpactPreviewJobs>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpContextCurrentUser>();
         return services;
     }
 

@@ -18,9 +18,10 @@ public static class StartupTasks
           users add NAME --role ROLE
                      Create a user with the role regulator, auditor or admin. The password
                      (at least 12 characters) is read from standard input.
-          verify     Check the decision hash chain and the evidence hash of every decision, then
-                     exit with 0 when it verifies, 1 at the first broken decision and 2 when
-                     the database file does not exist.
+          verify     Check the decision hash chain, the evidence hash of every decision and the
+                     signed chain heads (with the key in ChainSigning:KeyPath), then exit with 0
+                     when all verify, 1 when the chain or a signature does not and 2 when the
+                     database file does not exist.
           help       Show this text.
 
         Options:
@@ -30,12 +31,18 @@ public static class StartupTasks
           --DataProtection:KeysFolder=FOLDER         Keys that protect sign-in cookies (default data/keys)
           --Lockout:MaxFailedSignIns=N               Failed sign-ins in a row that lock an account (default 5)
           --Lockout:LockoutMinutes=N                 Minutes a locked account stays locked (default 15)
+          --ChainSigning:KeyPath=FILE                ECDSA P-256 key in PEM that signs chain heads
+                                                     (default keys/chain-signing.pem beside the database)
         """;
 
-    /// <summary>Migrates the database and loads the default rule sets; run before the portal serves requests.</summary>
+    /// <summary>
+    /// Migrates the database, creates the chain signing key when its file is missing, and loads
+    /// the default rule sets; run before the portal serves requests.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         services.GetRequiredService<DatabaseMigrator>().Migrate();
+        services.GetRequiredService<ChainHeadSigner>().EnsureKey();
         await services.GetRequiredService<DefaultRuleSetSeeder>().SeedAsync(cancellationToken);
     }
 
@@ -94,10 +101,12 @@ public static class StartupTasks
             return 2;
         }
 
-        ChainVerification result;
+        ChainVerification chain;
+        ChainSignatureVerification signatures;
         try
         {
-            result = await services.GetRequiredService<DecisionRepository>().VerifyChainAsync(CancellationToken.None);
+            chain = await services.GetRequiredService<DecisionRepository>().VerifyChainAsync(CancellationToken.None);
+            signatures = await services.GetRequiredService<ChainHeadRepository>().VerifyAsync(CancellationToken.None);
         }
         catch (Microsoft.Data.Sqlite.SqliteException ex)
         {
@@ -105,15 +114,28 @@ public static class StartupTasks
             return 2;
         }
 
-        if (result.Valid)
+        if (chain.Valid)
         {
-            Console.WriteLine($"The decision log verifies: {result.Checked} decision(s), each linked to the one before and to its evidence.");
-            Console.WriteLine("NOTE: decisions deleted from the end of the log leave a shorter chain that still verifies.");
-            return 0;
+            Console.WriteLine($"The decision log verifies: {chain.Checked} decision(s), each linked to the one before and to its evidence.");
+        }
+        else
+        {
+            await Console.Error.WriteLineAsync(
+                $"The decision log is broken at decision {chain.FirstBrokenSequence}: {chain.Problem}");
         }
 
-        await Console.Error.WriteLineAsync(
-            $"The decision log is broken at decision {result.FirstBrokenSequence}: {result.Problem}");
-        return 1;
+        if (signatures.Valid)
+        {
+            Console.WriteLine(signatures.LatestSignedSequence is { } head
+                ? $"The signed chain heads verify: {signatures.SignaturesChecked} signature(s) with key {signatures.KeyId}, "
+                  + $"and the latest signed head is the last decision, {head}."
+                : "No decisions and no signed chain heads are stored yet.");
+        }
+        else
+        {
+            await Console.Error.WriteLineAsync($"The signed chain heads do not verify ({signatures.Problem}): {signatures.Message}");
+        }
+
+        return chain.Valid && signatures.Valid ? 0 : 1;
     }
 }

@@ -73,8 +73,9 @@ public sealed partial class RuleSetService(
     }
 
     /// <summary>
-    /// Runs the scenarios that ship for <paramref name="name"/> against its highest published
-    /// version, one after another. A rule set without a scenarios file completes with no results.
+    /// Runs the scenarios that ship for <paramref name="name"/>, one after another, each under the
+    /// published version in force on its event date. A rule set without a scenarios file
+    /// completes with no results.
     /// </summary>
     public async Task<ScenarioRun> RunScenariosAsync(string name, CancellationToken cancellationToken)
     {
@@ -109,7 +110,17 @@ public sealed partial class RuleSetService(
         var results = new List<ScenarioResult>();
         foreach (var scenario in scenarios)
         {
-            results.Add(await ScenarioRunner.RunAsync(engine, compiled, scenario, cancellationToken));
+            // Each scenario is the law as it stood on its event date, so it runs under the version
+            // in force then. Without one, it runs under the highest version, whose period check fails it.
+            var inForce = scenario.Case.EventDate is { } day ? await ruleSets.GetInForceAsync(name, day, cancellationToken) : null;
+            if (inForce is null || inForce.Version == version.Version)
+            {
+                results.Add(await ScenarioRunner.RunAsync(engine, compiled, scenario, cancellationToken));
+                continue;
+            }
+
+            var result = await ScenarioRunner.RunAsync(engine, engine.Compile(inForce.Content), scenario, cancellationToken);
+            results.Add(result with { Name = $"{result.Name} (version {inForce.Version}, in force on the event date)" });
         }
 
         var run = new ScenarioRun(ScenarioRunStatus.Completed, name, version, results, null);

@@ -7,9 +7,12 @@ namespace PolicyEngine.Portal.Storage;
 /// The append-only, hash-chained decision log. Appends are serialised twice. A lock shared by
 /// every instance orders them within the process, and a SQLite write transaction, begun before
 /// the head of the chain is read, orders them across processes that share the database file.
+/// Each append also stores the new head of the chain signed by <see cref="ChainHeadSigner"/>,
+/// in the same transaction.
 /// </summary>
 public sealed partial class DecisionRepository(
     SqliteConnectionFactory connectionFactory,
+    ChainHeadSigner signer,
     TimeProvider timeProvider,
     ILogger<DecisionRepository> logger)
 {
@@ -46,8 +49,9 @@ public sealed partial class DecisionRepository(
         await AppendLock.WaitAsync(cancellationToken);
         try
         {
-            var row = await AppendUnderLockAsync(decision, cancellationToken);
+            var (row, head) = await AppendUnderLockAsync(decision, cancellationToken);
             LogAppended(row.Id, row.Sequence);
+            RecordLatestHead(head);
             return ToStored(row);
         }
         finally
@@ -66,35 +70,80 @@ public sealed partial class DecisionRepository(
         return row is null ? null : ToStored(row);
     }
 
+    /// <summary>Returns the id of the decision at <paramref name="sequence"/>, or null if there is none.</summary>
+    public async Task<string?> FindIdAsync(long sequence, CancellationToken cancellationToken)
+    {
+        await using var connection = connectionFactory.Open();
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT id FROM decisions WHERE sequence = @sequence", new { sequence }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>
     /// Returns page <paramref name="page"/> (from 1) of the decisions, newest first. Throws
     /// <see cref="ArgumentOutOfRangeException"/> when the page is below 1 or the page size is not
     /// between 1 and <see cref="MaxPageSize"/>.
     /// </summary>
-    public async Task<DecisionPage> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
+    public Task<DecisionPage> ListAsync(int page, int pageSize, CancellationToken cancellationToken) =>
+        ListAsync(DecisionFilter.None, page, pageSize, cancellationToken);
+
+    /// <summary>
+    /// Returns page <paramref name="page"/> (from 1) of the decisions that match
+    /// <paramref name="filter"/>, newest first; <see cref="DecisionPage.Total"/> counts the
+    /// matching decisions. Throws <see cref="ArgumentOutOfRangeException"/> when the page is below
+    /// 1 or the page size is not between 1 and <see cref="MaxPageSize"/>.
+    /// </summary>
+    public async Task<DecisionPage> ListAsync(
+        DecisionFilter filter, int page, int pageSize, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
 
-        const string sql = """
+        var (where, parameters) = filter.ToSql();
+        string count = $"SELECT count(*) FROM decisions\n{where}";
+        string select = $"""
             SELECT sequence AS Sequence, id AS Id, created_at AS CreatedAt, reference AS Reference,
                    rule_set_name AS RuleSetName, rule_set_version AS RuleSetVersion,
                    damage_amount AS DamageAmount, currency AS Currency
             FROM decisions
+            {where}
             ORDER BY sequence DESC
             LIMIT @pageSize OFFSET @offset
             """;
+        parameters.Add("pageSize", pageSize);
+        parameters.Add("offset", (page - 1L) * pageSize);
 
         await using var connection = connectionFactory.Open();
         // One read transaction is one snapshot, so the total matches the page even while others append.
         await using var transaction = connection.BeginTransaction(deferred: true);
-        long total = await CountAsync(connection, transaction, cancellationToken);
-        long offset = (page - 1L) * pageSize;
-        var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(
-            sql, new { pageSize, offset }, transaction, cancellationToken: cancellationToken));
+        long total = await connection.ExecuteScalarAsync<long>(
+            new CommandDefinition(count, parameters, transaction, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<SummaryRow>(
+            new CommandDefinition(select, parameters, transaction, cancellationToken: cancellationToken));
         var items = rows.Select(r => r.ToSummary()).ToList();
         return new DecisionPage(items, page, pageSize, total);
+    }
+
+    /// <summary>
+    /// Reads every decision that matches <paramref name="filter"/>, newest first, one row at a
+    /// time, so that an export of any size is never held in memory at once. The rows come from one
+    /// read snapshot of the database.
+    /// </summary>
+    public async IAsyncEnumerable<StoredDecision> ExportAsync(
+        DecisionFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var (where, parameters) = filter.ToSql();
+        string sql = $"{SelectRow}\n{where}\nORDER BY sequence DESC";
+
+        await using var connection = connectionFactory.Open();
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        await foreach (var row in connection.QueryUnbufferedAsync<DecisionRow>(sql, parameters, transaction)
+                           .WithCancellation(cancellationToken))
+        {
+            yield return ToStored(row);
+        }
     }
 
     public async Task<long> CountAsync(CancellationToken cancellationToken)
@@ -109,8 +158,9 @@ public sealed partial class DecisionRepository(
     /// content hash of the row before. Stops at the first broken row.
     /// </summary>
     /// <remarks>
-    /// Removing rows from the end of the chain leaves a shorter chain that is still valid. Only a
-    /// copy of the head's sequence and content hash kept outside this database can reveal that.
+    /// Removing rows from the end of the chain leaves a shorter chain that is still valid, and
+    /// someone who can write the file can rebuild the whole chain. The signed heads checked by
+    /// <see cref="ChainHeadRepository.VerifyAsync"/> reveal both.
     /// </remarks>
     public async Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken)
     {
@@ -138,7 +188,23 @@ public sealed partial class DecisionRepository(
         }
     }
 
-    private async Task<DecisionRow> AppendUnderLockAsync(NewDecision decision, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies the new head to the file beside the signing key. The decision is already stored, so
+    /// a failure here is logged and not raised; the next append writes the file again.
+    /// </summary>
+    private void RecordLatestHead(SignedChainHead head)
+    {
+        try
+        {
+            signer.RecordLatest(head);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            LogLatestHeadNotRecorded(ex, head.Sequence, signer.LatestHeadPath);
+        }
+    }
+
+    private async Task<(DecisionRow Row, SignedChainHead Head)> AppendUnderLockAsync(NewDecision decision, CancellationToken cancellationToken)
     {
         const string selectHead = """
             SELECT sequence AS Sequence, content_hash AS ContentHash
@@ -165,8 +231,10 @@ public sealed partial class DecisionRepository(
         var row = CreateRow(decision, head);
         await connection.ExecuteAsync(
             new CommandDefinition(insert, row, transaction, cancellationToken: cancellationToken));
+        var signedHead = signer.Sign(row.Sequence, row.ContentHash, timeProvider.GetUtcNow());
+        await ChainHeadRepository.InsertAsync(connection, transaction, signedHead, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return row;
+        return (row, signedHead);
     }
 
     private DecisionRow CreateRow(NewDecision decision, ChainHead? head)
@@ -272,6 +340,10 @@ public sealed partial class DecisionRepository(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Appended decision {DecisionId} at sequence {Sequence}")]
     private partial void LogAppended(string decisionId, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Decision {Sequence} is stored, but its signed head could not be copied to {LatestHeadPath}")]
+    private partial void LogLatestHeadNotRecorded(Exception exception, long sequence, string latestHeadPath);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Decision chain verified: {Checked} decisions, no break")]
     private partial void LogChainValid(long @checked);

@@ -184,7 +184,7 @@ public sealed class RuleSetRepository(SqliteConnectionFactory connectionFactory,
     }
 
     /// <summary>Inserts the next version in <paramref name="status"/> and returns it as stored.</summary>
-    private async Task<RuleSetVersion> InsertVersionAsync(
+    internal async Task<RuleSetVersion> InsertVersionAsync(
         SqliteConnection connection, SqliteTransaction transaction, string name, string? description,
         string content, string sha256, string author, string status, CancellationToken cancellationToken)
     {
@@ -238,7 +238,7 @@ public sealed class RuleSetRepository(SqliteConnectionFactory connectionFactory,
         return row.ToVersion();
     }
 
-    private static void ValidateVersion(string name, string content, string sha256, string publishedBy)
+    internal static void ValidateVersion(string name, string content, string sha256, string publishedBy)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(content);

@@ -83,6 +83,20 @@ public sealed class ExplanationTests
         Assert.True(result.Complete);
     }
 
+    [Theory]
+    [InlineData("facts.Developer.DeclaredAccuracy > evidence.AccuracyUpper95 && facts.Developer.DeclaredAccuracy != null")]
+    [InlineData("facts.Developer.DeclaredAccuracy > evidence.AccuracyUpper95 || (false && facts.Developer.DeclaredAccuracy == null)")]
+    [InlineData("facts.Developer.DeclaredAccuracy.Value > evidence.AccuracyUpper95")]
+    public async Task NullReadBeforeCheck_IsMissingInput(string expression)
+    {
+        var result = await EvaluateAsync(RuleSetFiles.OneRule(expression));
+
+        var outcome = Assert.Single(result.Outcomes);
+        Assert.Equal(RuleStatus.MissingInput, outcome.Status);
+        Assert.Equal(["facts.Developer.DeclaredAccuracy"], outcome.MissingInputs);
+        Assert.True(result.Succeeded);
+    }
+
     [Fact]
     public async Task NullCoalescedRead_IsNotMissing()
     {

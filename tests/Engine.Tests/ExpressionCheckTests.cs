@@ -57,7 +57,7 @@ public sealed class ExpressionCheckTests
     [Fact]
     public void OperatorInsideString_IsNotAnOperator()
     {
-        var ruleSet = new LiabilityEngine().Compile(RuleSetFiles.OneRule("facts.Reference == \"a = b and not c <> 0.5\""));
+        var ruleSet = new LiabilityEngine().Compile(RuleSetFiles.OneRule("facts.Damage.Currency == \"a = b and not c <> 0.5\""));
 
         Assert.Equal("test", ruleSet.Name);
     }
@@ -128,7 +128,14 @@ public sealed class ExpressionCheckTests
     [Theory]
     [InlineData("DateTime.Now.Year > 1", "System.DateTime")]
     [InlineData("Guid.NewGuid() != null", "System.Guid")]
-    [InlineData("facts.Reference.GetHashCode() > 1", "GetHashCode")]
+    [InlineData("facts.Damage.Currency.GetHashCode() > 1", "GetHashCode")]
+    [InlineData("\"x\".PadLeft(100 * 100).Length > 1", "PadLeft")]
+    [InlineData("facts.Damage.Currency.Replace(\"E\", \"EE\") == \"EEUR\"", "Replace")]
+    [InlineData("evidence.Accuracy > double.Parse(\"0.5\")", "Parse")]
+    [InlineData("facts.EventDate.ToString() == \"2027-03-14\"", "ToString")]
+    [InlineData("facts.ToString().Contains(\"Oversight\")", "ToString")]
+    [InlineData("facts.Reference == \"urgent\"", "Reference")]
+    [InlineData("facts.Damage.Amount > decimal.MaxValue", "MaxValue")]
     public void TypeOutsideAllowList_IsRejectedAndLogged(string expression, string named)
     {
         var logger = new FakeLogger<LiabilityEngine>();
@@ -136,6 +143,52 @@ public sealed class ExpressionCheckTests
 
         Assert.Contains(error.Problems, p => p.Message.Contains(named) && p.Message.Contains("may not use"));
         Assert.Contains(logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("reaches beyond the inputs"));
+    }
+
+    [Theory]
+    [InlineData("facts.Damage.Kind == 1", "compared with a number")]
+    [InlineData("facts.Damage.Kind > \"Data\"", "no order")]
+    [InlineData("int(facts.Damage.Kind) == 1", "converted to")]
+    [InlineData("evidence.Ece > 1 / 100", "from literals alone")]
+    [InlineData("facts.EventDate == \"14/03/2027\"", "does not compile")]
+    public void MisstatedComparison_IsRejected(string expression, string expected)
+    {
+        var error = Assert.Throws<RuleSetException>(() => new LiabilityEngine().Compile(RuleSetFiles.OneRule(expression)));
+
+        Assert.Contains(error.Problems, p => p.Message.Contains(expected));
+    }
+
+    [Theory]
+    [InlineData("facts.Damage.Amount > 0m")]
+    [InlineData("evidence.Accuracy <= 1.0")]
+    [InlineData("facts.InjuredPerson.FaultPercent < 100.00m")]
+    public void ZeroOneHundredInOtherSpellings_AreAllowed(string expression)
+    {
+        Assert.NotNull(new LiabilityEngine().Compile(RuleSetFiles.OneRule(expression)));
+    }
+
+    [Theory]
+    [InlineData("Math")]
+    [InlineData("System")]
+    [InlineData("and")]
+    [InlineData("int")]
+    public void ParameterNamedLikeLanguageWord_IsRejected(string name)
+    {
+        string json = RuleSetFiles.WithRules(
+            RuleSetFiles.Rule("R", "\"Expression\": \"evidence.Ece > 0\""),
+            parameters: $$"""[ { "Name": "{{name}}", "Type": "number", "Value": 0.5, "Description": "A threshold." } ]""");
+
+        var error = Assert.Throws<RuleSetException>(() => new LiabilityEngine().Compile(json));
+
+        Assert.Contains(error.Problems, p => p.Path == "$.Parameters[0].Name" && p.Message.Contains("reserved word"));
+    }
+
+    [Fact]
+    public void WeightAboveMaximum_IsRejected()
+    {
+        var error = Assert.Throws<RuleSetException>(() => new LiabilityEngine().Compile(RuleSetFiles.OneRule("true", "1000000001")));
+
+        Assert.Contains(error.Problems, p => p.Path == "$.Rules[0].Properties.weight");
     }
 
     [Fact]

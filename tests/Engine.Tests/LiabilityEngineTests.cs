@@ -79,7 +79,7 @@ public sealed class LiabilityEngineTests
     {
         var engine = new LiabilityEngine();
 
-        var error = Assert.Throws<RuleSetException>(() => engine.Compile(RuleSetFiles.OneRule("true", "\"facts.Reference\"")));
+        var error = Assert.Throws<RuleSetException>(() => engine.Compile(RuleSetFiles.OneRule("true", "\"facts.Damage.Currency\"")));
 
         var problem = Assert.Single(error.Problems);
         Assert.Equal("$.Rules[0].Properties.weight", problem.Path);
@@ -142,14 +142,14 @@ public sealed class LiabilityEngineTests
     public async Task Evaluate_ExpressionThrows_ReportsErrorNotSilentFalse()
     {
         var engine = new LiabilityEngine();
-        var ruleSet = engine.Compile(RuleSetFiles.OneRule("facts.Reference.Substring(facts.Reference.Length + 1) == \"x\""));
+        var ruleSet = engine.Compile(RuleSetFiles.OneRule("facts.Damage.Amount / (facts.Damage.Amount - facts.Damage.Amount) > 0"));
 
         var result = await engine.EvaluateAsync(ruleSet, SimpleCase, EvidenceFacts.None);
 
         Assert.False(result.Succeeded);
         var error = Assert.Single(result.Errors);
         Assert.Equal("TestRule", error.RuleName);
-        Assert.Contains("startIndex", error.Message);
+        Assert.Contains("divide by zero", error.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Null(result.Apportionment);
         Assert.Empty(result.Findings);
         Assert.Equal("TestRule", Assert.Single(result.Outcomes).RuleName);
@@ -200,7 +200,7 @@ public sealed class LiabilityEngineTests
 
         var result = await engine.EvaluateAsync(ruleSet, SimpleCase, EvidenceFacts.None);
 
-        Assert.Contains("weights must be 0 or more", Assert.Single(result.Errors).Message);
+        Assert.Contains("weights must be from 0", Assert.Single(result.Errors).Message);
     }
 
     [Fact]

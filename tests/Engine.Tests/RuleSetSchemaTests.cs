@@ -91,7 +91,7 @@ public sealed class RuleSetSchemaTests
     [InlineData("Properties in a child rule", "$.Rules[0].Rules[0].Properties", "ChildFires",
         "'Properties' is not a member of a child rule; known members: RuleName, Expression, Operator, Rules,")]
     [InlineData("fourth level of child rules", "$.Rules[0].Rules[0].Rules[0].Operator", "GrandchildFires",
-        "'Operator' is not a member of a third-level child rule; known members: RuleName, Expression, Enabled,")]
+        "'Operator' is not a member of a third-level child rule; known members: RuleName, Expression, RuleExpressionType.")]
     [InlineData("unknown party", "$.Rules[0].Properties.party", FirstRule,
         "'manufacturer' is not a valid party; use one of developer, deployer, user, injured-person.")]
     [InlineData("unknown effect", "$.Rules[0].Properties.effect", FirstRule,
@@ -341,7 +341,7 @@ public sealed class RuleSetSchemaTests
                 middle["Operator"] = "Or";
                 middle["Rules"] = new JsonArray(
                     new JsonObject { ["RuleName"] = "DeepestA", ["Expression"] = "facts.User.Misuse" },
-                    new JsonObject { ["RuleName"] = "DeepestB", ["Expression"] = "facts.User.IgnoredWarnings", ["Enabled"] = false });
+                    new JsonObject { ["RuleName"] = "DeepestB", ["Expression"] = "facts.User.IgnoredWarnings" });
                 break;
             case "parameters of every type":
                 ruleSet["Parameters"] = new JsonArray(

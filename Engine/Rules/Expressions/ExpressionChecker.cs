@@ -24,7 +24,7 @@ internal sealed record ExpressionProblem(string Message, bool Forbidden = false)
 /// </summary>
 internal static partial class ExpressionChecker
 {
-    private static readonly HashSet<string> AllowedNumbers = ["0", "1", "100"];
+    private static readonly decimal[] AllowedNumbers = [0m, 1m, 100m];
 
     private static readonly HashSet<string> WordOperators = new(StringComparer.OrdinalIgnoreCase) { "and", "or", "not", "andalso", "orelse" };
 
@@ -56,8 +56,10 @@ internal static partial class ExpressionChecker
         {
             body = new RuleExpressionParser(LiabilityEngine.CreateSettings()).Parse(text, parameters.ToArray(), null);
         }
-        catch (Exception ex) when (ex is ParseException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (ex is not (OutOfMemoryException or InsufficientExecutionStackException))
         {
+            // The parser converts some literals while parsing (a string compared with a date, say)
+            // and then throws FormatException or OverflowException, not only ParseException.
             return (null, [new ExpressionProblem(DescribeParseError(ex, parameters))]);
         }
 
@@ -65,8 +67,9 @@ internal static partial class ExpressionChecker
         reach.Visit(body);
         problems.AddRange(reach.Violations.Distinct().Select(v => new ExpressionProblem(
             $"The expression reaches {v}, which rules may not use. Expressions read only facts, evidence, parameters and global params, "
-            + "with numbers, strings, dates and System.Math.",
+            + "with numbers, strings, dates and System.Math; docs/rule-sets.md lists the members allowed.",
             Forbidden: true)));
+        problems.AddRange(reach.Misuses.Distinct().Select(m => new ExpressionProblem(m)));
         problems.AddRange(CheckStringLiterals(tokens, body));
         if (problems.Count == 0 && DescribeWrongResult(body.Type, expected) is { } wrongResult)
         {
@@ -105,7 +108,7 @@ internal static partial class ExpressionChecker
                 case TokenKind.Symbol when token.Text == "<>":
                     problems.Add(new ExpressionProblem($"'<>' ({at}) is not an operator of the rule language; use != instead."));
                     break;
-                case TokenKind.Number when !AllowedNumbers.Contains(token.Text):
+                case TokenKind.Number when !IsAllowedNumber(token.Text):
                     problems.Add(new ExpressionProblem(
                         $"The number {token.Text} ({at}) is written into the expression. Declare it in Parameters with a name, type and description, "
                         + "and read it by name; only 0, 1 and 100 may appear as literals."));
@@ -114,6 +117,17 @@ internal static partial class ExpressionChecker
         }
 
         return problems;
+    }
+
+    /// <summary>Whether <paramref name="name"/> is a word operator or an identifier the checks reject.</summary>
+    public static bool IsReservedWord(string name) => WordOperators.Contains(name) || ForbiddenIdentifiers.Contains(name);
+
+    /// <summary>Whether a numeric literal has the value 0, 1 or 100, in any spelling such as 1.0 or 0m.</summary>
+    private static bool IsAllowedNumber(string literal)
+    {
+        string digits = literal.TrimEnd('m', 'M', 'd', 'D', 'f', 'F', 'l', 'L', 'u', 'U');
+        return decimal.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value)
+            && AllowedNumbers.Contains(value);
     }
 
     private static string CSharpOperatorFor(string word) => word.ToLowerInvariant() switch
@@ -132,6 +146,7 @@ internal static partial class ExpressionChecker
     {
         var constants = new ConstantCollector();
         constants.Visit(body);
+        var literalsForEnums = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var token in tokens.Where(t => t.Kind == TokenKind.String))
         {
             string value = ExpressionLexer.Unquote(token.Text);
@@ -141,6 +156,7 @@ internal static partial class ExpressionChecker
             }
 
             var enumValue = constants.Enums.FirstOrDefault(e => string.Equals(e.ToString(), value, StringComparison.OrdinalIgnoreCase));
+            literalsForEnums.Add(value);
             if (enumValue is null)
             {
                 yield return new ExpressionProblem(
@@ -152,6 +168,12 @@ internal static partial class ExpressionChecker
                 yield return new ExpressionProblem(
                     $"{token.Text} (at position {token.Position}) does not match the case of the {enumValue.GetType().Name} name \"{enumValue}\"; names are case-sensitive.");
             }
+        }
+
+        foreach (var enumValue in constants.Enums.Where(e => !literalsForEnums.Contains(e.ToString())))
+        {
+            yield return new ExpressionProblem(
+                $"A {enumValue.GetType().Name} is compared with a number. Compare it with the name in quotes, such as \"{enumValue}\".");
         }
     }
 
@@ -180,14 +202,24 @@ internal static partial class ExpressionChecker
         {
             string name = member.Groups["member"].Value;
             string type = member.Groups["type"].Value;
-            return $"'{name}'{position} is not a member of {type}." + SuggestionText(name, InputTypes.MemberNamesOf(type));
+            var members = InputTypes.MemberNamesOf(type);
+            string suggestion = Suggestions.Closest(name, members) is null && members.Count > 0
+                ? $" Its members are {string.Join(", ", members)}."
+                : SuggestionText(name, members);
+            return $"'{name}'{position} is not a member of {type}." + suggestion;
         }
 
         if (UnknownIdentifierMessage().Match(message) is { Success: true } identifier)
         {
             string name = identifier.Groups["name"].Value;
+            if (InputTypes.InputPathOf(name) is { } path)
+            {
+                return $"'{name}'{position} is not a known name. Inputs are read through facts or evidence: write {path}.";
+            }
+
             var candidates = parameters.Select(p => p.Name!).Concat(InputTypes.AllRecordMemberNames());
-            return $"'{name}'{position} is not a known name." + SuggestionText(name, candidates);
+            return $"'{name}'{position} is not a known name." + SuggestionText(name, candidates)
+                + " A global param can read only the parameters and global params listed before it.";
         }
 
         return $"The expression does not compile{position}: {message}";
@@ -210,6 +242,52 @@ internal static partial class ExpressionChecker
     private sealed class ReachCheck : ExpressionVisitor
     {
         public List<string> Violations { get; } = [];
+
+        /// <summary>Uses of allowed types that still misstate a rule: enums as numbers, arithmetic on literals.</summary>
+        public List<string> Misuses { get; } = [];
+
+        protected override Expression VisitUnary(UnaryExpression node)
+        {
+            if (node.NodeType is ExpressionType.Convert or ExpressionType.ConvertChecked
+                && IsEnum(node.Operand.Type) && !IsEnum(node.Type) && node.Type != typeof(object))
+            {
+                Misuses.Add($"A {Underlying(node.Operand.Type).Name} is converted to {Underlying(node.Type).Name}. Compare it with its name in quotes instead.");
+            }
+
+            return base.VisitUnary(node);
+        }
+
+        protected override Expression VisitBinary(BinaryExpression node)
+        {
+            if (node.NodeType is ExpressionType.LessThan or ExpressionType.LessThanOrEqual or ExpressionType.GreaterThan or ExpressionType.GreaterThanOrEqual
+                && (IsEnum(Unwrap(node.Left).Type) || IsEnum(Unwrap(node.Right).Type)))
+            {
+                Misuses.Add("Names of an enum such as DamageKind have no order; compare them only with == and !=.");
+            }
+
+            if (node.NodeType is ExpressionType.Add or ExpressionType.Subtract or ExpressionType.Multiply or ExpressionType.Divide
+                    or ExpressionType.Modulo or ExpressionType.Power
+                && Unwrap(node.Left) is ConstantExpression && Unwrap(node.Right) is ConstantExpression)
+            {
+                Misuses.Add("The expression computes a number from literals alone. Declare the number in Parameters and read it by name.");
+            }
+
+            return base.VisitBinary(node);
+        }
+
+        private static bool IsEnum(Type type) => Underlying(type).IsEnum;
+
+        private static Type Underlying(Type type) => Nullable.GetUnderlyingType(type) ?? type;
+
+        private static Expression Unwrap(Expression node)
+        {
+            while (node is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } convert)
+            {
+                node = convert.Operand;
+            }
+
+            return node;
+        }
 
         public override Expression? Visit(Expression? node)
         {

@@ -24,38 +24,60 @@ internal static class InputTypes
         typeof(char), typeof(DateOnly), typeof(DamageKind),
     ];
 
-    /// <summary>Types whose static members an expression may call.</summary>
-    private static readonly HashSet<Type> StaticHelpers = [typeof(Math), typeof(DateOnly)];
+    /// <summary>
+    /// The members an expression may use on each value type, by name. Parsing, formatting and
+    /// string building are left out on purpose: their results depend on the culture or can
+    /// allocate without bound, and none of them is needed to state a rule.
+    /// </summary>
+    private static readonly Dictionary<Type, HashSet<string>> ValueMembers = new()
+    {
+        [typeof(string)] = ["Length", "Contains", "StartsWith", "EndsWith", "Equals", "CompareTo", "Compare", "CompareOrdinal", "IsNullOrEmpty", "IsNullOrWhiteSpace"],
+        [typeof(DateOnly)] = ["Year", "Month", "Day", "DayNumber", "DayOfYear", "AddDays", "AddMonths", "AddYears", "CompareTo", "Equals", "FromDayNumber"],
+        [typeof(bool)] = ["Equals", "CompareTo"],
+        [typeof(int)] = ["Equals", "CompareTo"],
+        [typeof(long)] = ["Equals", "CompareTo"],
+        [typeof(double)] = ["Equals", "CompareTo"],
+        [typeof(float)] = ["Equals", "CompareTo"],
+        [typeof(decimal)] = ["Equals", "CompareTo"],
+        [typeof(char)] = ["Equals", "CompareTo"],
+        [typeof(object)] = ["Equals"],
+        [typeof(ValueType)] = ["Equals"],
+        [typeof(Enum)] = ["Equals"],
+    };
 
-    /// <summary>Members of <see cref="object"/> that are harmless and deterministic.</summary>
-    private static readonly HashSet<string> ObjectMembers = new(StringComparer.Ordinal) { "Equals", "ToString", "CompareTo" };
+    private static readonly HashSet<string> NullableMembers = ["HasValue", "Value", "GetValueOrDefault"];
 
+    /// <summary>Whether a value of <paramref name="type"/> may appear in an expression; object covers boxing.</summary>
     public static bool IsAllowed(Type type)
     {
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         return Records.Contains(underlying) || Values.Contains(underlying) || underlying == typeof(object);
     }
 
-    /// <summary>Whether an expression may use <paramref name="member"/>, declared on <paramref name="declaringType"/>.</summary>
+    /// <summary>
+    /// Whether an expression may use <paramref name="member"/>, declared on <paramref name="declaringType"/>:
+    /// the properties of the input records except the free-text case reference, the members listed
+    /// for each value type, <see cref="Nullable{T}"/>'s value members, and the methods of System.Math.
+    /// </summary>
     public static bool IsAllowedMember(Type declaringType, MemberInfo member)
     {
-        if (member.Name is "GetType" or "GetHashCode" or "MemberwiseClone")
+        if (Records.Contains(declaringType))
         {
-            return false;
+            return member is PropertyInfo && member.Name != "EqualityContract"
+                && !(declaringType == typeof(CaseFile) && member.Name == nameof(CaseFile.Reference));
         }
 
-        if (declaringType == typeof(object) || declaringType == typeof(ValueType) || declaringType == typeof(Enum))
-        {
-            return ObjectMembers.Contains(member.Name);
-        }
-
-        var underlying = Nullable.GetUnderlyingType(declaringType) ?? declaringType;
         if (declaringType.IsGenericType && declaringType.GetGenericTypeDefinition() == typeof(Nullable<>))
         {
-            return IsAllowed(underlying);
+            return NullableMembers.Contains(member.Name) && IsAllowed(Nullable.GetUnderlyingType(declaringType)!);
         }
 
-        return IsAllowed(underlying) || StaticHelpers.Contains(underlying);
+        if (declaringType == typeof(Math))
+        {
+            return member is MethodInfo;
+        }
+
+        return ValueMembers.TryGetValue(declaringType, out var names) && names.Contains(member.Name);
     }
 
     /// <summary>The public instance property names of a reachable type called <paramref name="typeName"/>, for suggestions.</summary>
@@ -63,6 +85,20 @@ internal static class InputTypes
     {
         var type = Records.Concat(Values).FirstOrDefault(t => t.Name == typeName);
         return type is null ? [] : PropertyNames(type);
+    }
+
+    /// <summary>
+    /// Returns how an expression reads a member that exists directly on an input, such as
+    /// <c>evidence.Gap</c> for <c>Gap</c>, or null when neither input has it.
+    /// </summary>
+    public static string? InputPathOf(string name)
+    {
+        if (PropertyNames(typeof(EvidenceFacts)).Contains(name))
+        {
+            return $"{LiabilityEngine.EvidenceParameter}.{name}";
+        }
+
+        return PropertyNames(typeof(CaseFile)).Contains(name) ? $"{LiabilityEngine.FactsParameter}.{name}" : null;
     }
 
     public static IReadOnlyList<string> AllRecordMemberNames() =>

@@ -18,6 +18,7 @@ public sealed class ReadRecorder
     private readonly IReadOnlyList<ScopedValue> _scope;
     private readonly List<InputRead> _reads = [];
     private readonly List<string> _missing = [];
+    private readonly HashSet<string> _checked = new(StringComparer.Ordinal);
 
     internal ReadRecorder(IReadOnlyList<ScopedValue> scope)
     {
@@ -29,10 +30,19 @@ public sealed class ReadRecorder
     /// <summary>Inputs that were null where the expression did not check for null.</summary>
     internal IReadOnlyList<string> MissingInputs => _missing;
 
-    public T Read<T>(string name, bool nullChecked, T value)
+    /// <summary>
+    /// Records a read of an input. <paramref name="isNullCheck"/> marks the operand of a null
+    /// check, after which null reads of that input are deliberate; a null read before any check
+    /// is a missing input.
+    /// </summary>
+    public T Read<T>(string name, bool isNullCheck, T value)
     {
         Add(new InputRead(name, Present(value)));
-        if (value is null && !nullChecked && !_missing.Contains(name))
+        if (isNullCheck)
+        {
+            _checked.Add(name);
+        }
+        else if (value is null && !_checked.Contains(name) && !_missing.Contains(name))
         {
             _missing.Add(name);
         }

@@ -30,8 +30,8 @@ internal sealed class TracedExpression
         var facts = parameters[0];
         var evidence = parameters[1];
         var recorder = Expression.Parameter(typeof(ReadRecorder), "recorder");
-        var nullChecked = NullCheckFinder.Find(body);
-        var rewriter = new Rewriter(recorder, parameters.Skip(2).ToList(), nullChecked);
+        var checkOperands = NullCheckFinder.Find(body);
+        var rewriter = new Rewriter(recorder, parameters.Skip(2).ToList(), checkOperands);
         var traced = rewriter.Visit(body)!;
         var lambda = Expression.Lambda<Func<CaseFile, EvidenceFacts, ReadRecorder, object?>>(
             Expression.Convert(traced, typeof(object)), facts, evidence, recorder);
@@ -72,7 +72,7 @@ internal sealed class TracedExpression
     private sealed class Rewriter(
         ParameterExpression recorder,
         IReadOnlyList<ParameterExpression> scoped,
-        IReadOnlySet<string> nullChecked) : ExpressionVisitor
+        IReadOnlySet<Expression> checkOperands) : ExpressionVisitor
     {
         private static readonly MethodInfo ReadMethod = typeof(ReadRecorder).GetMethod(nameof(ReadRecorder.Read))!;
         private static readonly MethodInfo ScopedMethod = typeof(ReadRecorder).GetMethod(nameof(ReadRecorder.Scoped))!;
@@ -82,7 +82,7 @@ internal sealed class TracedExpression
             if (InputName(node) is { } name)
             {
                 return Expression.Call(
-                    recorder, ReadMethod.MakeGenericMethod(node.Type), Expression.Constant(name), Expression.Constant(nullChecked.Contains(name)), node);
+                    recorder, ReadMethod.MakeGenericMethod(node.Type), Expression.Constant(name), Expression.Constant(checkOperands.Contains(node)), node);
             }
 
             return base.VisitMember(node);
@@ -109,18 +109,21 @@ internal sealed class TracedExpression
     }
 
     /// <summary>
-    /// Finds the inputs an expression checks for null (<c>x == null</c>, <c>x != null</c>, <c>x ?? y</c>,
-    /// <c>x.HasValue</c>, <c>x.GetValueOrDefault()</c>). A null read of such an input is deliberate.
+    /// Finds the reads that are the operand of a null check (<c>x == null</c>, <c>x != null</c>,
+    /// <c>x ?? y</c>, <c>x.HasValue</c>, <c>x.GetValueOrDefault()</c>). When such a read runs, the
+    /// recorder notes the input as checked, so a later null read of it is deliberate, but a read
+    /// that runs before any check is not.
     /// </summary>
     private sealed class NullCheckFinder : ExpressionVisitor
     {
-        private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+        private readonly HashSet<Expression> _operands = new(ReferenceEqualityComparer.Instance);
 
-        public static IReadOnlySet<string> Find(Expression body)
+        /// <summary>Returns the input reads that are themselves the operand of a null check, compared by reference.</summary>
+        public static IReadOnlySet<Expression> Find(Expression body)
         {
             var finder = new NullCheckFinder();
             finder.Visit(body);
-            return finder._names;
+            return finder._operands;
         }
 
         protected override Expression VisitBinary(BinaryExpression node)
@@ -168,10 +171,9 @@ internal sealed class TracedExpression
         private void Note(Expression operand)
         {
             var inner = Unwrap(operand);
-            string? name = inner is ParameterExpression parameter ? parameter.Name : InputName(inner);
-            if (name is not null)
+            if (InputName(inner) is not null)
             {
-                _names.Add(name);
+                _operands.Add(inner);
             }
         }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PolicyEngine.Engine.Rules;
+using PolicyEngine.Portal.Charts;
 using PolicyEngine.Portal.Decisions;
 
 namespace PolicyEngine.Portal.Pages.Decisions;
@@ -12,6 +13,12 @@ public sealed class DetailsModel(DecisionService decisions, ReEvaluationService 
 
     /// <summary>The outcome of the Re-evaluate button; null until it is pressed.</summary>
     public ReEvaluationDto? ReEvaluation { get; private set; }
+
+    /// <summary>The shares chart as inline SVG, drawn on the server so that it reads without JavaScript.</summary>
+    public string SharesSvg => SharesChart.Render(
+        "shares-chart",
+        Decision.Shares.Select(share => new ShareBar(share.Party, share.Amount, share.Percent)).ToList(),
+        Decision.Damage.Currency);
 
     public string CaseJson => DisplayJson.Format(Decision.Case);
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PolicyEngine.Engine.Documents;
+using PolicyEngine.Portal.Charts;
 using PolicyEngine.Portal.Evidence;
 using PolicyEngine.Portal.Storage;
 
@@ -26,6 +27,16 @@ public sealed class DetailsModel(EvidenceService evidence) : PageModel
         Document = EvidenceService.Parse(record);
         return Page();
     }
+
+    /// <summary>Draws the reliability diagram of <paramref name="bins"/>; a bin without bounds is drawn from 0 to 0.</summary>
+    public static string ReliabilitySvg(IReadOnlyList<CalibrationBinDocument> bins) => ReliabilityDiagram.Render(
+        "reliability-diagram",
+        bins.Select(bin => new ReliabilityBin(bin.Lower ?? 0, bin.Upper ?? 0, bin.Count ?? 0, bin.MeanConfidence, bin.Accuracy))
+            .ToList());
+
+    /// <summary>Draws the confusion matrix as a heat map, or returns null when it has too many classes to draw.</summary>
+    public static string? ConfusionSvg(IReadOnlyList<IReadOnlyList<int>> matrix) =>
+        matrix.Count > ConfusionHeatMap.MaxClasses ? null : ConfusionHeatMap.Render("confusion-heat-map", matrix);
 
     /// <summary>Formats a metric for display: four decimals, or "undefined" for null.</summary>
     public static string Format(double? value) =>

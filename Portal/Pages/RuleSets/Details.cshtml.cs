@@ -1,16 +1,32 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using PolicyEngine.Portal.Hosting;
 using PolicyEngine.Portal.RuleSets;
 using PolicyEngine.Portal.Storage;
 
 namespace PolicyEngine.Portal.Pages.RuleSets;
 
-/// <summary>One rule set: its rules and versions, and a button that runs its scenarios against the highest published version.</summary>
-public sealed class DetailsModel(RuleSetService ruleSets, RuleSetRepository repository) : PageModel
+/// <summary>
+/// One rule set: its rules, a button that runs its scenarios against the highest published
+/// version, its version history with a button per version that creates a draft from it, a form
+/// that compares two versions, and the edit log.
+/// </summary>
+public sealed class DetailsModel(
+    RuleSetService ruleSets,
+    RuleSetRepository repository,
+    RuleSetDraftRepository drafts,
+    RuleSetEditorService editor,
+    ICurrentUser currentUser) : PageModel
 {
     public RuleSetOverview RuleSet { get; private set; } = null!;
 
-    public IReadOnlyList<RuleSetVersionSummary> Versions { get; private set; } = [];
+    /// <summary>Every version, newest first, with who created and published it.</summary>
+    public IReadOnlyList<RuleSetVersion> Versions { get; private set; } = [];
+
+    public IReadOnlyList<RuleSetEdit> Edits { get; private set; } = [];
+
+    /// <summary>Why the last Create draft press failed; null otherwise.</summary>
+    public string? Error { get; private set; }
 
     /// <summary>The outcome of the Run scenarios button; null until it is pressed.</summary>
     public ScenarioRun? Run { get; private set; }
@@ -29,6 +45,24 @@ public sealed class DetailsModel(RuleSetService ruleSets, RuleSetRepository repo
         return Page();
     }
 
+    public async Task<IActionResult> OnPostCreateDraftAsync(string name, int fromVersion, CancellationToken cancellationToken)
+    {
+        var result = await editor.CreateDraftAsync(name, fromVersion, currentUser.Name, cancellationToken);
+        if (result.Status == EditStatus.Done)
+        {
+            return RedirectToPage("/RuleSets/Version", new { name, version = result.Version!.Version, done = "created" });
+        }
+
+        if (!await LoadAsync(name, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Error = result.Message;
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
+    }
+
     private async Task<bool> LoadAsync(string name, CancellationToken cancellationToken)
     {
         if (await ruleSets.GetAsync(name, cancellationToken) is not { } ruleSet)
@@ -37,7 +71,14 @@ public sealed class DetailsModel(RuleSetService ruleSets, RuleSetRepository repo
         }
 
         RuleSet = ruleSet;
-        Versions = await repository.ListVersionsAsync(name, cancellationToken);
+        var versions = new List<RuleSetVersion>();
+        foreach (var summary in (await repository.ListVersionsAsync(name, cancellationToken)).Reverse())
+        {
+            versions.Add((await repository.GetVersionAsync(name, summary.Version, cancellationToken))!);
+        }
+
+        Versions = versions;
+        Edits = await drafts.ListEditsAsync(name, cancellationToken);
         return true;
     }
 }

@@ -310,7 +310,7 @@ public sealed class DecisionApiTests : IAsyncLifetime, IDisposable
               "Rules": [
                 {
                   "RuleName": "ReadsPastEndOfReference",
-                  "Expression": "facts.Reference.Substring(facts.Reference.Length + 1) == \"x\"",
+                  "Expression": "facts.Damage.Amount / (facts.Damage.Amount - facts.Damage.Amount) > 0",
                   "Properties": {
                     "party": "developer", "basis": "fault", "weight": 1, "description": "Fails on every real case.",
                     "citation": { "instrument": "Test Act", "article": "Art. 1" }

@@ -76,6 +76,10 @@ public sealed class PortalFactory(string environment = "Testing") : WebApplicati
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
+
+        // Watching appsettings files for changes takes one inotify instance per portal, and Linux
+        // allows 128 per user by default, which parallel test classes on a shared machine exhaust.
+        builder.UseSetting("hostBuilder:reloadConfigOnChange", "false");
         builder.UseSetting("ConnectionStrings:PolicyEngine", $"Data Source={DatabasePath}");
         builder.UseSetting("DataProtection:KeysFolder", Path.Combine(Folder, "keys"));
         builder.UseSetting("DemoCredentials:Path", DemoCredentialsPath);

@@ -24,6 +24,8 @@ public sealed class TemporaryDatabase : IDisposable
         }
     }
 
+    private ChainHeadSigner? _signer;
+
     public string Folder { get; }
 
     public string DatabasePath { get; }
@@ -35,8 +37,22 @@ public sealed class TemporaryDatabase : IDisposable
     public DatabaseMigrator CreateMigrator(ILogger<DatabaseMigrator>? logger = null) =>
         new(ConnectionFactory, logger ?? NullLogger<DatabaseMigrator>.Instance);
 
+    /// <summary>The chain signing key, in keys/chain-signing.pem of the folder; created on first use.</summary>
+    public ChainHeadSigner Signer => _signer ??= CreateSigner(Path.Combine(Folder, "keys", "chain-signing.pem"));
+
     public DecisionRepository CreateDecisions(TimeProvider? timeProvider = null) =>
-        new(ConnectionFactory, timeProvider ?? TimeProvider.System, NullLogger<DecisionRepository>.Instance);
+        new(ConnectionFactory, Signer, timeProvider ?? TimeProvider.System, NullLogger<DecisionRepository>.Instance);
+
+    public ChainHeadRepository CreateChainHeads(ChainHeadSigner? signer = null) =>
+        new(ConnectionFactory, signer ?? Signer, NullLogger<ChainHeadRepository>.Instance);
+
+    /// <summary>Returns a signer for the key file at <paramref name="keyPath"/>, creating the key there if it is missing.</summary>
+    public static ChainHeadSigner CreateSigner(string keyPath)
+    {
+        var signer = new ChainHeadSigner(keyPath, NullLogger<ChainHeadSigner>.Instance);
+        signer.EnsureKey();
+        return signer;
+    }
 
     public RuleSetRepository CreateRuleSets(TimeProvider? timeProvider = null) =>
         new(ConnectionFactory, timeProvider ?? TimeProvider.System);
@@ -65,6 +81,7 @@ public sealed class TemporaryDatabase : IDisposable
 
     public void Dispose()
     {
+        _signer?.Dispose();
         // Pooled connections keep the file and its WAL open, and the folder cannot go while they do.
         SqliteConnection.ClearAllPools();
         Directory.Delete(Folder, recursive: true);

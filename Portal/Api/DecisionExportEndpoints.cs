@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PolicyEngine.Portal.Decisions;
+using PolicyEngine.Portal.Storage;
+
+namespace PolicyEngine.Portal.Api;
+
+/// <summary>
+/// Exports of the filtered decision list as CSV and JSON, under <c>/decisions/export.*</c> for
+/// the portal's links and <c>/api/v1/decisions/export.*</c> for the API. Both take the list's
+/// filters as query parameters.
+/// </summary>
+public static partial class DecisionExportEndpoints
+{
+    public static IEndpointRouteBuilder MapDecisionExportEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/decisions/export.csv", ExportCsvAsync).ExcludeFromDescription();
+        app.MapGet("/decisions/export.json", ExportJsonAsync).ExcludeFromDescription();
+
+        var api = app.MapGroup("/api/v1/decisions").WithTags("Decisions");
+        api.MapGet("/export.csv", ExportCsvAsync)
+            .WithName("ExportDecisionsCsv")
+            .WithSummary("Export the decisions that match the filters as CSV, newest first.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+        api.MapGet("/export.json", ExportJsonAsync)
+            .WithName("ExportDecisionsJson")
+            .WithSummary("Export the decisions that match the filters as a JSON array, newest first.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json");
+        return app;
+    }
+
+    private static Results<PushStreamHttpResult, ValidationProblem> ExportCsvAsync(
+        [AsParameters] DecisionFilterQuery query, DecisionRepository decisions, TimeProvider clock, ILoggerFactory loggers,
+        CancellationToken cancellationToken) =>
+        Export(query, decisions, clock, loggers, cancellationToken, "csv", DecisionExport.CsvContentType, DecisionExport.WriteCsvAsync);
+
+    private static Results<PushStreamHttpResult, ValidationProblem> ExportJsonAsync(
+        [AsParameters] DecisionFilterQuery query, DecisionRepository decisions, TimeProvider clock, ILoggerFactory loggers,
+        CancellationToken cancellationToken) =>
+        Export(query, decisions, clock, loggers, cancellationToken, "json", DecisionExport.JsonContentType, DecisionExport.WriteJsonAsync);
+
+    private static Results<PushStreamHttpResult, ValidationProblem> Export(
+        DecisionFilterQuery query,
+        DecisionRepository decisions,
+        TimeProvider clock,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken,
+        string format,
+        string contentType,
+        Func<IAsyncEnumerable<StoredDecision>, Stream, CancellationToken, Task<long>> write)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var filter = DecisionFilterParser.Parse(query, errors);
+        if (filter is null)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The decision filters are invalid.");
+        }
+
+        var logger = loggers.CreateLogger(typeof(DecisionExportEndpoints).FullName!);
+        string fileName = $"decisions-{clock.GetUtcNow():yyyyMMdd-HHmmss}.{format}";
+        return TypedResults.Stream(
+            async stream =>
+            {
+                // The token is the request's, so a client that goes away stops the database read.
+                long count = await write(decisions.ExportAsync(filter, cancellationToken), stream, cancellationToken);
+                LogExported(logger, count, format);
+            },
+            contentType,
+            fileName);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Exported {Count} decision(s) as {Format}")]
+    private static partial void LogExported(ILogger logger, long count, string format);
+}

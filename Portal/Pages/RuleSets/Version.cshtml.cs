@@ -1,0 +1,165 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using PolicyEngine.Portal.Hosting;
+using PolicyEngine.Portal.RuleSets;
+using PolicyEngine.Portal.Storage;
+
+namespace PolicyEngine.Portal.Pages.RuleSets;
+
+/// <summary>
+/// One version of a rule set. A draft gets an editor for its text and its scenarios, and buttons
+/// that run the scenarios, publish it and preview its impact. A published version is read-only.
+/// </summary>
+public sealed class VersionModel(
+    RuleSetRepository ruleSets,
+    RuleSetDraftRepository drafts,
+    RuleSetEditorService editor,
+    ImpactPreviewJobs impactJobs,
+    ICurrentUser currentUser) : PageModel
+{
+    /// <summary>Messages shown after a redirect, by the value of the <c>done</c> query parameter.</summary>
+    private static readonly Dictionary<string, string> DoneMessages = new(StringComparer.Ordinal)
+    {
+        ["created"] = "Draft created. Edit its text and scenarios below, then publish it.",
+        ["imported"] = "File imported as this draft.",
+        ["saved"] = "Saved. The text compiles.",
+        ["scenarios-saved"] = "Scenarios saved.",
+        ["published"] = "Published. This version is now frozen.",
+    };
+
+    public RuleSetVersion Version { get; private set; } = null!;
+
+    public AttachedScenarios? AttachedScenarios { get; private set; }
+
+    /// <summary>The rule-set text in the editor: as stored, or as the user sent it when it was not saved.</summary>
+    [BindProperty]
+    public string Text { get; set; } = "";
+
+    [BindProperty]
+    public string Scenarios { get; set; } = "";
+
+    public IReadOnlyList<EditorProblem> Problems { get; private set; } = [];
+
+    /// <summary>Problems with the scenarios text, shown beside the scenarios editor.</summary>
+    public IReadOnlyList<EditorProblem> ScenarioProblems { get; private set; } = [];
+
+    /// <summary>The outcome of the last action, shown at the top of the page.</summary>
+    public string? Message { get; private set; }
+
+    public bool MessageIsError { get; private set; }
+
+    public ScenarioRun? Run { get; private set; }
+
+    public bool IsDraft => Version.Status == RuleSetStatus.Draft;
+
+    public async Task<IActionResult> OnGetAsync(string name, int version, string? done, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(name, version, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Text = Version.Content;
+        Scenarios = AttachedScenarios?.Content ?? "";
+        Message = done is not null ? DoneMessages.GetValueOrDefault(done) : null;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(string name, int version, CancellationToken cancellationToken)
+    {
+        var result = await editor.SaveAsync(name, version, Text ?? "", currentUser.Name, cancellationToken);
+        if (result.Status == EditStatus.Done)
+        {
+            return RedirectToPage(new { name, version, done = "saved" });
+        }
+
+        Problems = result.Problems;
+        return await ShowAsync(name, version, result, keepScenarios: false, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostSaveScenariosAsync(string name, int version, CancellationToken cancellationToken)
+    {
+        var result = await editor.SaveScenariosAsync(name, version, Scenarios ?? "", currentUser.Name, cancellationToken);
+        if (result.Status == EditStatus.Done)
+        {
+            return RedirectToPage(null, null, new { name, version, done = "scenarios-saved" }, "scenarios");
+        }
+
+        ScenarioProblems = result.Problems;
+        return await ShowAsync(name, version, result, keepScenarios: true, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostRunScenariosAsync(string name, int version, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(name, version, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Text = Version.Content;
+        Scenarios = AttachedScenarios?.Content ?? "";
+        Run = await editor.RunScenariosAsync(name, version, cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPublishAsync(string name, int version, CancellationToken cancellationToken)
+    {
+        var result = await editor.PublishAsync(name, version, currentUser.Name, cancellationToken);
+        if (result.Status == EditStatus.Done)
+        {
+            return RedirectToPage(new { name, version, done = "published" });
+        }
+
+        Run = result.Run;
+        return await ShowAsync(name, version, result, keepScenarios: false, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostImpactAsync(string name, int version, CancellationToken cancellationToken)
+    {
+        var (job, status, message) = await impactJobs.StartAsync(name, version, currentUser.Name, cancellationToken);
+        if (job is not null)
+        {
+            return RedirectToPage("/RuleSets/Impact", new { name, id = job.Id });
+        }
+
+        return await ShowAsync(name, version, new EditResult(status, null, [], message), keepScenarios: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Shows the page again after a failed action, with its message and status code. The text the
+    /// user sent stays in its editor; the other editor shows what is stored.
+    /// </summary>
+    private async Task<IActionResult> ShowAsync(
+        string name, int version, EditResult result, bool keepScenarios, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(name, version, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        bool keepContent = result.Status == EditStatus.Invalid && !keepScenarios && Problems.Count > 0;
+        Text = keepContent ? Text ?? "" : Version.Content;
+        Scenarios = keepScenarios ? Scenarios ?? "" : AttachedScenarios?.Content ?? "";
+        Message = result.Message;
+        MessageIsError = true;
+        Response.StatusCode = result.Status switch
+        {
+            EditStatus.Invalid => StatusCodes.Status400BadRequest,
+            EditStatus.NotFound => StatusCodes.Status404NotFound,
+            _ => StatusCodes.Status409Conflict,
+        };
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(string name, int version, CancellationToken cancellationToken)
+    {
+        if (await ruleSets.GetVersionAsync(name, version, cancellationToken) is not { } stored)
+        {
+            return false;
+        }
+
+        Version = stored;
+        AttachedScenarios = await drafts.GetScenariosAsync(name, version, cancellationToken);
+        return true;
+    }
+}

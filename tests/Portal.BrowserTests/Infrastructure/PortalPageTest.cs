@@ -1,0 +1,66 @@
+using System.Reflection;
+using Microsoft.Playwright;
+
+namespace PolicyEngine.Portal.BrowserTests.Infrastructure;
+
+/// <summary>
+/// Base of the browser tests: each test gets a new browser context (no cookies from other tests)
+/// at 1280x800 whose relative URLs resolve against the class's portal, and one page in it.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public abstract class PortalPageTest(BrowserFixture browser, PortalServer portal)
+    : IClassFixture<PortalServer>, IAsyncLifetime
+{
+    /// <summary>Folder of the screenshots of finished flows: TestResults/screenshots in the repository root.</summary>
+    public static string ScreenshotFolder { get; } = typeof(PortalPageTest).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "ScreenshotFolder").Value!;
+
+    private IBrowserContext? _context;
+    private IPage? _page;
+
+    protected IPage Page => _page ?? throw new InvalidOperationException("The page opens in InitializeAsync.");
+
+    public async Task InitializeAsync()
+    {
+        _context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = portal.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            Locale = "en-GB",
+            TimezoneId = "UTC",
+        });
+        _page = await _context.NewPageAsync();
+
+        // TODO: once the portal has sign-in, sign in here (a SignInAsync(role) step with the role
+        // each test class states), so that every flow starts as a signed-in user.
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_context is not null)
+        {
+            await _context.CloseAsync();
+        }
+    }
+
+    /// <summary>
+    /// Finds the row of <paramref name="table"/> whose row header is <paramref name="header"/> exactly.
+    /// </summary>
+    protected ILocator RowWithHeader(ILocator table, string header) =>
+        table.GetByRole(AriaRole.Row).Filter(new LocatorFilterOptions
+        {
+            Has = Page.GetByRole(AriaRole.Rowheader, new PageGetByRoleOptions { Name = header, Exact = true }),
+        });
+
+    /// <summary>Saves a full-page screenshot of the current page as TestResults/screenshots/NAME.png.</summary>
+    protected async Task SaveScreenshotAsync(string name)
+    {
+        Directory.CreateDirectory(ScreenshotFolder);
+        await Page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(ScreenshotFolder, $"{name}.png"),
+            FullPage = true,
+        });
+    }
+}
