@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PolicyEngine.Portal.Decisions;
+using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Storage;
 
 namespace PolicyEngine.Portal.Api;
@@ -7,16 +8,20 @@ namespace PolicyEngine.Portal.Api;
 /// <summary>
 /// Exports of the filtered decision list as CSV and JSON, under <c>/decisions/export.*</c> for
 /// the portal's links and <c>/api/v1/decisions/export.*</c> for the API. Both take the list's
-/// filters as query parameters.
+/// filters as query parameters, need a user or key that may read data, and write an
+/// <see cref="AccessEvents.Export"/> entry to the access log.
 /// </summary>
 public static partial class DecisionExportEndpoints
 {
     public static IEndpointRouteBuilder MapDecisionExportEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/decisions/export.csv", ExportCsvAsync).ExcludeFromDescription();
-        app.MapGet("/decisions/export.json", ExportJsonAsync).ExcludeFromDescription();
+        app.MapGet("/decisions/export.csv", ExportCsvAsync).ExcludeFromDescription()
+            .RequireAuthorization(PortalPolicies.ReadData);
+        app.MapGet("/decisions/export.json", ExportJsonAsync).ExcludeFromDescription()
+            .RequireAuthorization(PortalPolicies.ReadData);
 
-        var api = app.MapGroup("/api/v1/decisions").WithTags("Decisions");
+        var api = app.MapGroup("/api/v1/decisions").WithTags("Decisions")
+            .RequireAuthorization(PortalPolicies.ReadData);
         api.MapGet("/export.csv", ExportCsvAsync)
             .WithName("ExportDecisionsCsv")
             .WithSummary("Export the decisions that match the filters as CSV, newest first.")
@@ -28,19 +33,35 @@ public static partial class DecisionExportEndpoints
         return app;
     }
 
-    private static Results<PushStreamHttpResult, ValidationProblem> ExportCsvAsync(
-        [AsParameters] DecisionFilterQuery query, DecisionRepository decisions, TimeProvider clock, ILoggerFactory loggers,
-        CancellationToken cancellationToken) =>
-        Export(query, decisions, clock, loggers, cancellationToken, "csv", DecisionExport.CsvContentType, DecisionExport.WriteCsvAsync);
-
-    private static Results<PushStreamHttpResult, ValidationProblem> ExportJsonAsync(
-        [AsParameters] DecisionFilterQuery query, DecisionRepository decisions, TimeProvider clock, ILoggerFactory loggers,
-        CancellationToken cancellationToken) =>
-        Export(query, decisions, clock, loggers, cancellationToken, "json", DecisionExport.JsonContentType, DecisionExport.WriteJsonAsync);
-
-    private static Results<PushStreamHttpResult, ValidationProblem> Export(
-        DecisionFilterQuery query,
+    private static Task<Results<PushStreamHttpResult, ValidationProblem>> ExportCsvAsync(
+        [AsParameters] DecisionFilterQuery query,
+        HttpContext context,
         DecisionRepository decisions,
+        AccessLogRepository accessLog,
+        TimeProvider clock,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken) =>
+        ExportAsync(
+            query, context, decisions, accessLog, clock, loggers, cancellationToken,
+            "csv", DecisionExport.CsvContentType, DecisionExport.WriteCsvAsync);
+
+    private static Task<Results<PushStreamHttpResult, ValidationProblem>> ExportJsonAsync(
+        [AsParameters] DecisionFilterQuery query,
+        HttpContext context,
+        DecisionRepository decisions,
+        AccessLogRepository accessLog,
+        TimeProvider clock,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken) =>
+        ExportAsync(
+            query, context, decisions, accessLog, clock, loggers, cancellationToken,
+            "json", DecisionExport.JsonContentType, DecisionExport.WriteJsonAsync);
+
+    private static async Task<Results<PushStreamHttpResult, ValidationProblem>> ExportAsync(
+        DecisionFilterQuery query,
+        HttpContext context,
+        DecisionRepository decisions,
+        AccessLogRepository accessLog,
         TimeProvider clock,
         ILoggerFactory loggers,
         CancellationToken cancellationToken,
@@ -55,6 +76,7 @@ public static partial class DecisionExportEndpoints
             return TypedResults.ValidationProblem(errors, title: "The decision filters are invalid.");
         }
 
+        await accessLog.AddExportAsync(context, $"decisions as {format}{context.Request.QueryString}", cancellationToken);
         var logger = loggers.CreateLogger(typeof(DecisionExportEndpoints).FullName!);
         string fileName = $"decisions-{clock.GetUtcNow():yyyyMMdd-HHmmss}.{format}";
         return TypedResults.Stream(

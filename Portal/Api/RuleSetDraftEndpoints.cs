@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PolicyEngine.Portal.Decisions;
 using PolicyEngine.Portal.Hosting;
 using PolicyEngine.Portal.RuleSets;
+using PolicyEngine.Portal.Security;
+using PolicyEngine.Portal.Storage;
 
 namespace PolicyEngine.Portal.Api;
 
@@ -19,7 +21,12 @@ public static class RuleSetDraftEndpoints
 
     public static IEndpointRouteBuilder MapRuleSetDraftEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/rule-sets").WithTags("Rule sets");
+        // Every route in this group creates, changes or runs a draft, so only editors reach it.
+        // The export of a version is in a group of its own because any reader may download it.
+        var group = app.MapGroup("/api/v1/rule-sets").WithTags("Rule sets")
+            .RequireAuthorization(PortalPolicies.EditRuleSets);
+        var readers = app.MapGroup("/api/v1/rule-sets").WithTags("Rule sets")
+            .RequireAuthorization(PortalPolicies.ReadData);
         group.MapPost("/{name}/drafts", CreateDraftAsync)
             .WithName("CreateRuleSetDraft")
             .WithSummary("Create the next version of a rule set as a draft with the text and scenarios of fromVersion.")
@@ -41,7 +48,11 @@ public static class RuleSetDraftEndpoints
             .WithSummary("Publish a draft when at least one scenario is attached and all pass. A published version is frozen.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapGet("/{name}/versions/{version:int}/export", ExportAsync)
+        // The portal's pages link to this copy, because requests under /api authenticate with
+        // API keys only and a signed-in browser sends its cookie.
+        app.MapGet("/rulesets/{name}/versions/{version:int}/export", ExportAsync).ExcludeFromDescription()
+            .RequireAuthorization(PortalPolicies.ReadData);
+        readers.MapGet("/{name}/versions/{version:int}/export", ExportAsync)
             .WithName("ExportRuleSetVersion")
             .WithSummary("Download the exact text of one version as a JSON file.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -134,7 +145,12 @@ public static class RuleSetDraftEndpoints
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(
-        string name, int version, Storage.RuleSetRepository ruleSets, CancellationToken cancellationToken)
+        string name,
+        int version,
+        HttpContext context,
+        RuleSetRepository ruleSets,
+        AccessLogRepository accessLog,
+        CancellationToken cancellationToken)
     {
         var stored = await ruleSets.GetVersionAsync(name, version, cancellationToken);
         if (stored is null)
@@ -142,6 +158,8 @@ public static class RuleSetDraftEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Rule-set version not found.",
                 detail: $"Rule set '{name}' has no version {version}. GET /api/v1/rule-sets lists the versions.");
         }
+
+        await accessLog.AddExportAsync(context, $"rule set {name} version {version}", cancellationToken);
 
         // The bytes are exactly the stored text, so the file hashes to the version's SHA-256.
         return TypedResults.File(Encoding.UTF8.GetBytes(stored.Content), "application/json", $"{name}-v{version}.json");

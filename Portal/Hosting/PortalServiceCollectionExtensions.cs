@@ -37,6 +37,8 @@ public static class PortalServiceCollectionExtensions
             pages.AuthorizeFolder("/Decisions", PortalPolicies.ReadData);
             pages.AuthorizeFolder("/Evidence", PortalPolicies.ReadData);
             pages.AuthorizeFolder("/RuleSets", PortalPolicies.ReadData);
+            pages.AuthorizePage("/RuleSets/Impact", PortalPolicies.EditRuleSets);
+            pages.AuthorizeFolder("/Audit", PortalPolicies.VerifyAuditLog);
             pages.AuthorizeFolder("/Cases", PortalPolicies.SubmitCases);
             pages.AuthorizeFolder("/Admin", PortalPolicies.ManageUsers);
             pages.AuthorizePage("/AccessLog", PortalPolicies.ReadAccessLog);

@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PolicyEngine.Portal.Hosting;
 using PolicyEngine.Portal.RuleSets;
+using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Storage;
 
 namespace PolicyEngine.Portal.Pages.RuleSets;
@@ -16,7 +18,8 @@ public sealed class DetailsModel(
     RuleSetRepository repository,
     RuleSetDraftRepository drafts,
     RuleSetEditorService editor,
-    ICurrentUser currentUser) : PageModel
+    ICurrentUser currentUser,
+    IAuthorizationService authorization) : PageModel
 {
     public RuleSetOverview RuleSet { get; private set; } = null!;
 
@@ -27,6 +30,9 @@ public sealed class DetailsModel(
 
     /// <summary>Why the last Create draft press failed; null otherwise.</summary>
     public string? Error { get; private set; }
+
+    /// <summary>Whether the user may create and open drafts, which only regulators may.</summary>
+    public bool CanEdit { get; private set; }
 
     /// <summary>The outcome of the Run scenarios button; null until it is pressed.</summary>
     public ScenarioRun? Run { get; private set; }
@@ -47,6 +53,11 @@ public sealed class DetailsModel(
 
     public async Task<IActionResult> OnPostCreateDraftAsync(string name, int fromVersion, CancellationToken cancellationToken)
     {
+        if (!await authorization.IsAllowedAsync(User, PortalPolicies.EditRuleSets))
+        {
+            return Forbid();
+        }
+
         var result = await editor.CreateDraftAsync(name, fromVersion, currentUser.Name, cancellationToken);
         if (result.Status == EditStatus.Done)
         {
@@ -79,6 +90,7 @@ public sealed class DetailsModel(
 
         Versions = versions;
         Edits = await drafts.ListEditsAsync(name, cancellationToken);
+        CanEdit = await authorization.IsAllowedAsync(User, PortalPolicies.EditRuleSets);
         return true;
     }
 }

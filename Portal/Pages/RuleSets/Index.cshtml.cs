@@ -1,15 +1,21 @@
 using System.Text;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PolicyEngine.Portal.Hosting;
 using PolicyEngine.Portal.RuleSets;
+using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Storage;
 
 namespace PolicyEngine.Portal.Pages.RuleSets;
 
 /// <summary>The rule sets with their published version and drafts, and a form that imports a rule-set file as a draft.</summary>
 public sealed class IndexModel(
-    RuleSetService ruleSets, RuleSetRepository repository, RuleSetEditorService editor, ICurrentUser currentUser) : PageModel
+    RuleSetService ruleSets,
+    RuleSetRepository repository,
+    RuleSetEditorService editor,
+    ICurrentUser currentUser,
+    IAuthorizationService authorization) : PageModel
 {
     /// <summary>Hex digits of a SHA-256 shown in the list. The rule set's own page shows all 64.</summary>
     public const int Sha256PrefixLength = 12;
@@ -30,6 +36,9 @@ public sealed class IndexModel(
 
     public IReadOnlyList<EditorProblem> ImportProblems { get; private set; } = [];
 
+    /// <summary>Whether the user may import files and open drafts, which only regulators may.</summary>
+    public bool CanEdit { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken);
@@ -37,6 +46,11 @@ public sealed class IndexModel(
 
     public async Task<IActionResult> OnPostImportAsync(CancellationToken cancellationToken)
     {
+        if (!await authorization.IsAllowedAsync(User, PortalPolicies.EditRuleSets))
+        {
+            return Forbid();
+        }
+
         var (content, error) = await ReadFileAsync(Upload, cancellationToken);
         if (content is not null)
         {
@@ -90,5 +104,6 @@ public sealed class IndexModel(
         Drafts = (await repository.ListVersionsAsync(null, cancellationToken))
             .Where(v => v.Status == RuleSetStatus.Draft)
             .ToLookup(v => v.RuleSetName, v => v.Version);
+        CanEdit = await authorization.IsAllowedAsync(User, PortalPolicies.EditRuleSets);
     }
 }

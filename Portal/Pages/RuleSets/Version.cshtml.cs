@@ -1,21 +1,26 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PolicyEngine.Portal.Hosting;
 using PolicyEngine.Portal.RuleSets;
+using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Storage;
 
 namespace PolicyEngine.Portal.Pages.RuleSets;
 
 /// <summary>
 /// One version of a rule set. A draft gets an editor for its text and its scenarios, and buttons
-/// that run the scenarios, publish it and preview its impact. A published version is read-only.
+/// that run the scenarios, publish it and preview its impact, and only users who may edit rule
+/// sets can open it or press them. A published version is read-only for every reader.
 /// </summary>
 public sealed class VersionModel(
     RuleSetRepository ruleSets,
     RuleSetDraftRepository drafts,
     RuleSetEditorService editor,
     ImpactPreviewJobs impactJobs,
-    ICurrentUser currentUser) : PageModel
+    ICurrentUser currentUser,
+    IAuthorizationService authorization) : PageModel
 {
     /// <summary>Messages shown after a redirect, by the value of the <c>done</c> query parameter.</summary>
     private static readonly Dictionary<string, string> DoneMessages = new(StringComparer.Ordinal)
@@ -52,11 +57,36 @@ public sealed class VersionModel(
 
     public bool IsDraft => Version.Status == RuleSetStatus.Draft;
 
+    /// <summary>Whether the user may create and edit drafts, which only regulators may.</summary>
+    public bool CanEdit { get; private set; }
+
+    /// <summary>
+    /// Runs before every handler. The folder's policy admits every reader, so the editor's actions
+    /// check the stricter policy here.
+    /// </summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        CanEdit = await authorization.IsAllowedAsync(User, PortalPolicies.EditRuleSets);
+        if (!CanEdit && !HttpMethods.IsGet(Request.Method))
+        {
+            context.Result = Forbid();
+            return;
+        }
+
+        await next();
+    }
+
     public async Task<IActionResult> OnGetAsync(string name, int version, string? done, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(name, version, cancellationToken))
         {
             return NotFound();
+        }
+
+        // A draft is shown only in the editor, so a user who may not edit cannot open it.
+        if (IsDraft && !CanEdit)
+        {
+            return Forbid();
         }
 
         Text = Version.Content;

@@ -1,19 +1,25 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Tests.Infrastructure;
 
 namespace PolicyEngine.Portal.Tests.Api;
 
 /// <summary>The rule-set editing endpoints under /api/v1/rule-sets.</summary>
-public sealed class RuleSetDraftApiTests : IDisposable
+public sealed class RuleSetDraftApiTests : IAsyncLifetime, IDisposable
 {
     private readonly PortalFactory _factory = new();
-    private readonly HttpClient _client;
+    private HttpClient _client = null!;
+    private HttpClient _cases = null!;
 
-    public RuleSetDraftApiTests()
+    /// <summary>Signs in with API keys: a regulator's edits rule sets and an auditor's submits the cases.</summary>
+    public async Task InitializeAsync()
     {
-        _client = _factory.CreateClient();
+        _client = await _factory.CreateApiClientAsync(PortalRoles.Regulator);
+        _cases = await _factory.CreateApiClientAsync(PortalRoles.Auditor);
     }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose() => _factory.Dispose();
 
@@ -26,7 +32,7 @@ public sealed class RuleSetDraftApiTests : IDisposable
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(2, body["version"]!.GetValue<int>());
         Assert.Equal("draft", body["status"]!.GetValue<string>());
-        Assert.Equal("anonymous", body["createdBy"]!.GetValue<string>());
+        Assert.StartsWith("api-key ", body["createdBy"]!.GetValue<string>());
         Assert.Null(body["publishedAt"]);
         Assert.Equal("/api/v1/rule-sets/eu/versions/2/export", response.Headers.Location!.OriginalString);
     }
@@ -136,7 +142,7 @@ public sealed class RuleSetDraftApiTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal("published", body["status"]!.GetValue<string>());
-        Assert.Equal("anonymous", body["publishedBy"]!.GetValue<string>());
+        Assert.StartsWith("api-key ", body["publishedBy"]!.GetValue<string>());
         Assert.NotNull(body["publishedAt"]);
         var again = await _client.PostAsync($"/api/v1/rule-sets/eu/versions/{draft}/publish", null);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
@@ -214,7 +220,7 @@ public sealed class RuleSetDraftApiTests : IDisposable
     [Fact]
     public async Task ImpactPreview_UnchangedDraft_ReportsNoChange()
     {
-        var decision = await _client.PostAsync("/api/v1/decisions", RuleSetDrafts.Json(Samples.ReadCase("warehouse-robot-ignored-warnings.json")));
+        var decision = await _cases.PostAsync("/api/v1/decisions", RuleSetDrafts.Json(Samples.ReadCase("warehouse-robot-ignored-warnings.json")));
         Assert.Equal(HttpStatusCode.Created, decision.StatusCode);
         int draft = await RuleSetDrafts.CreateAsync(_client, "eu", 1);
 

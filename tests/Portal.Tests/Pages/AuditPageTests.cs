@@ -2,20 +2,26 @@ using System.Net;
 using System.Text;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Tests.Infrastructure;
 
 namespace PolicyEngine.Portal.Tests.Pages;
 
 /// <summary>The audit-log page over a real portal whose database file a test may tamper with.</summary>
-public sealed class AuditPageTests : IDisposable
+public sealed class AuditPageTests : IAsyncLifetime, IDisposable
 {
     private readonly PortalFactory _factory = new();
-    private readonly HttpClient _client;
+    private HttpClient _client = null!;
+    private HttpClient _api = null!;
 
-    public AuditPageTests()
+    /// <summary>Signs an auditor in for the pages and creates an auditor's API key for the API.</summary>
+    public async Task InitializeAsync()
     {
-        _client = _factory.CreateClient();
+        _client = await _factory.CreateSignedInClientAsync(PortalRoles.Auditor);
+        _api = await _factory.CreateApiClientAsync(PortalRoles.Auditor);
     }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose() => _factory.Dispose();
 
@@ -24,7 +30,7 @@ public sealed class AuditPageTests : IDisposable
         var ids = new List<string>();
         for (int i = 0; i < count; i++)
         {
-            var response = await _client.PostAsync(
+            var response = await _api.PostAsync(
                 "/api/v1/decisions",
                 new StringContent(Samples.ReadCase("warehouse-robot-ignored-warnings.json"), Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);

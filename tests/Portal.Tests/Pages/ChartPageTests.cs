@@ -4,22 +4,27 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using Microsoft.AspNetCore.Mvc.Testing;
 using PolicyEngine.Portal.Tests.Charts;
+using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Tests.Infrastructure;
 
 namespace PolicyEngine.Portal.Tests.Pages;
 
 /// <summary>The server-drawn SVG charts on the decision and evidence pages.</summary>
-public sealed partial class ChartPageTests : IDisposable
+public sealed partial class ChartPageTests : IAsyncLifetime, IDisposable
 {
     private readonly PortalFactory _factory = new();
-    private readonly HttpClient _client;
+    private HttpClient _client = null!;
+    private HttpClient _api = null!;
 
-    public ChartPageTests()
+    /// <summary>Signs an auditor in for the pages and creates an auditor's API key for the API.</summary>
+    public async Task InitializeAsync()
     {
-        _client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        _client = await _factory.CreateSignedInClientAsync(PortalRoles.Auditor);
+        _api = await _factory.CreateApiClientAsync(PortalRoles.Auditor);
     }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose() => _factory.Dispose();
 
@@ -39,7 +44,7 @@ public sealed partial class ChartPageTests : IDisposable
     [Fact]
     public async Task DecisionPage_DrawsShareBarsForEachParty()
     {
-        var posted = await _client.PostAsync(
+        var posted = await _api.PostAsync(
             "/api/v1/decisions",
             new StringContent(Samples.ReadCase("hospital-triage-missed-accuracy.json"), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, posted.StatusCode);

@@ -1,20 +1,26 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Tests.Infrastructure;
 
 namespace PolicyEngine.Portal.Tests.Pages;
 
 /// <summary>The decision list's filters, paging and exports, in the portal and the API.</summary>
-public sealed class DecisionFilterPageTests : IDisposable
+public sealed class DecisionFilterPageTests : IAsyncLifetime, IDisposable
 {
     private readonly PortalFactory _factory = new();
-    private readonly HttpClient _client;
+    private HttpClient _client = null!;
+    private HttpClient _api = null!;
 
-    public DecisionFilterPageTests()
+    /// <summary>Signs an auditor in for the pages and creates an auditor's API key for the API.</summary>
+    public async Task InitializeAsync()
     {
-        _client = _factory.CreateClient();
+        _client = await _factory.CreateSignedInClientAsync(PortalRoles.Auditor);
+        _api = await _factory.CreateApiClientAsync(PortalRoles.Auditor);
     }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose() => _factory.Dispose();
 
@@ -22,7 +28,7 @@ public sealed class DecisionFilterPageTests : IDisposable
     {
         var body = JsonNode.Parse(Samples.ReadCase("warehouse-robot-ignored-warnings.json"))!;
         body["reference"] = reference;
-        var response = await _client.PostAsync("/api/v1/decisions", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+        var response = await _api.PostAsync("/api/v1/decisions", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
@@ -108,7 +114,7 @@ public sealed class DecisionFilterPageTests : IDisposable
     {
         var decision = await DecideAsync("SHARES-1");
 
-        string csv = await _client.GetStringAsync("/api/v1/decisions/export.csv");
+        string csv = await _api.GetStringAsync("/api/v1/decisions/export.csv");
 
         string[] header = csv.Split("\r\n")[0].Split(',');
         string[] row = csv.Split("\r\n")[1].Split(',');
@@ -126,7 +132,7 @@ public sealed class DecisionFilterPageTests : IDisposable
         var decision = await DecideAsync("JSON-1");
         await DecideAsync("OTHER-2");
 
-        var response = await _client.GetAsync("/api/v1/decisions/export.json?reference=json");
+        var response = await _api.GetAsync("/api/v1/decisions/export.json?reference=json");
 
         Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
         var items = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
@@ -144,7 +150,9 @@ public sealed class DecisionFilterPageTests : IDisposable
     [InlineData("/api/v1/decisions?to=2026-02-30", "to")]
     public async Task InvalidFilter_Returns400WithFieldError(string url, string field)
     {
-        var response = await _client.GetAsync(url);
+        var client = url.StartsWith("/api/", StringComparison.Ordinal) ? _api : _client;
+
+        var response = await client.GetAsync(url);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
@@ -159,12 +167,12 @@ public sealed class DecisionFilterPageTests : IDisposable
         string liable = decision["shares"]!.AsArray().First(s => s!["amount"]!.GetValue<decimal>() > 0)!["party"]!.GetValue<string>();
         string? free = decision["shares"]!.AsArray().FirstOrDefault(s => s!["amount"]!.GetValue<decimal>() == 0)?["party"]?.GetValue<string>();
 
-        var withShare = JsonNode.Parse(await _client.GetStringAsync($"/api/v1/decisions?party={liable}"))!;
+        var withShare = JsonNode.Parse(await _api.GetStringAsync($"/api/v1/decisions?party={liable}"))!;
 
         Assert.Equal(1, withShare["total"]!.GetValue<long>());
         if (free is not null)
         {
-            var withoutShare = JsonNode.Parse(await _client.GetStringAsync($"/api/v1/decisions?party={free}"))!;
+            var withoutShare = JsonNode.Parse(await _api.GetStringAsync($"/api/v1/decisions?party={free}"))!;
             Assert.Equal(0, withoutShare["total"]!.GetValue<long>());
         }
     }

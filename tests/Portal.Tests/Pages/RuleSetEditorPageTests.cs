@@ -3,29 +3,39 @@ using System.Text.Encodings.Web;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Dapper;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Tests.Infrastructure;
 
 namespace PolicyEngine.Portal.Tests.Pages;
 
 /// <summary>The rule-set editor pages: drafts, saving, scenarios, publishing, diff, import and impact preview.</summary>
-public sealed partial class RuleSetEditorPageTests : IDisposable
+public sealed partial class RuleSetEditorPageTests : IAsyncLifetime, IDisposable
 {
     private readonly PortalFactory _factory = new();
-    private readonly HttpClient _client;
+    private HttpClient _client = null!;
+    private HttpClient _api = null!;
+    private HttpClient _cases = null!;
 
-    public RuleSetEditorPageTests()
+    /// <summary>
+    /// Signs a regulator in for the pages, and creates a regulator's API key for the API steps and
+    /// an auditor's for submitting cases, which regulators may not do.
+    /// </summary>
+    public async Task InitializeAsync()
     {
-        _client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        _client = await _factory.CreateSignedInClientAsync(PortalRoles.Regulator);
+        _api = await _factory.CreateApiClientAsync(PortalRoles.Regulator);
+        _cases = await _factory.CreateApiClientAsync(PortalRoles.Auditor);
     }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose() => _factory.Dispose();
 
     [Fact]
     public async Task CreateDraft_FromPublished_OpensEditor()
     {
-        string published = await RuleSetDrafts.ExportAsync(_client, "eu", 1);
+        string published = await RuleSetDrafts.ExportAsync(_api, "eu", 1);
 
         var response = await PortalForms.PostAsync(
             _client, "/rulesets/eu", "/rulesets/eu?handler=CreateDraft", new() { ["fromVersion"] = "1" });
@@ -36,7 +46,7 @@ public sealed partial class RuleSetEditorPageTests : IDisposable
         Assert.Contains("<textarea id=\"content\" name=\"Text\"", html);
         Assert.Contains(HtmlEncoder.Default.Encode("\"WorkflowName\": \"eu\""), html);
         Assert.Contains("<textarea id=\"scenarios-text\" name=\"Scenarios\"", html);
-        Assert.Equal(published, await RuleSetDrafts.ExportAsync(_client, "eu", 2));
+        Assert.Equal(published, await RuleSetDrafts.ExportAsync(_api, "eu", 2));
     }
 
     [Fact]
@@ -48,7 +58,7 @@ public sealed partial class RuleSetEditorPageTests : IDisposable
 
         var row = Regex.Match(html, "<table aria-label=\"Edit log\">.*?</table>", RegexOptions.Singleline);
         Assert.True(row.Success, "The rule-set page has no edit log table.");
-        Assert.Contains("<td>anonymous</td>", row.Value);
+        Assert.Contains("<td>test-regulator</td>", row.Value);
         Assert.Contains("<td>draft-created</td>", row.Value);
         Assert.Contains("Created from version 1", row.Value);
         Assert.Contains("scenarios copied from eu.scenarios.json", row.Value);
@@ -57,8 +67,8 @@ public sealed partial class RuleSetEditorPageTests : IDisposable
     [Fact]
     public async Task Save_CompileError_ShowsRuleAndLine()
     {
-        int draft = await RuleSetDrafts.CreateAsync(_client, "eu", 1);
-        string original = await RuleSetDrafts.ExportAsync(_client, "eu", draft);
+        int draft = await RuleSetDrafts.CreateAsync(_api, "eu", 1);
+        string original = await RuleSetDrafts.ExportAsync(_api, "eu", draft);
         string broken = original.Replace(
             "\"Expression\": \"productLiabilityApplies && declaredAccuracyNotMet\"",
             "\"Expression\": \"productLiabilityApplies && facts.Developer.NoSuchField\"",
@@ -77,20 +87,20 @@ public sealed partial class RuleSetEditorPageTests : IDisposable
         Assert.Contains("<code>$.Rules[0].Expression</code>", problems.Value);
         Assert.Contains($"<span id=\"content-L{line}\" class=\"error-line\">{line}</span>", html);
         Assert.Contains(HtmlEncoder.Default.Encode("facts.Developer.NoSuchField"), html);
-        Assert.Equal(original, await RuleSetDrafts.ExportAsync(_client, "eu", draft));
+        Assert.Equal(original, await RuleSetDrafts.ExportAsync(_api, "eu", draft));
     }
 
     [Fact]
     public async Task Save_ValidText_IsStoredAndLogged()
     {
-        int draft = await RuleSetDrafts.CreateAsync(_client, "eu", 1);
-        string changed = RuleSetDrafts.WithChangedWeights(await RuleSetDrafts.ExportAsync(_client, "eu", draft));
+        int draft = await RuleSetDrafts.CreateAsync(_api, "eu", 1);
+        string changed = RuleSetDrafts.WithChangedWeights(await RuleSetDrafts.ExportAsync(_api, "eu", draft));
 
         var response = await SaveAsync(draft, changed);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal($"/rulesets/eu/versions/{draft}?done=saved", response.Headers.Location!.OriginalString);
-        Assert.Equal(changed, await RuleSetDrafts.ExportAsync(_client, "eu", draft));
+        Assert.Equal(changed, await RuleSetDrafts.ExportAsync(_api, "eu", draft));
         string details = await _client.GetStringAsync("/rulesets/eu");
         Assert.Contains("<td>saved</td>", details);
         Assert.Matches(@"\d+ line\(s\) removed, \d+ line\(s\) added\.", details);
@@ -99,7 +109,7 @@ public sealed partial class RuleSetEditorPageTests : IDisposable
     [Fact]
     public async Task Save_PublishedVersion_IsRejected()
     {
-        string original = await RuleSetDrafts.ExportAsync(_client, "eu", 1);
+        string original = await RuleSetDrafts.ExportAsync(_api, "eu", 1);
 
         var response = await SaveAsync(1, RuleSetDrafts.WithChangedWeights(original));
 
@@ -107,13 +117,13 @@ public sealed partial class RuleSetEditorPageTests : IDisposable
         string html = await response.Content.ReadAsStringAsync();
         Assert.Contains("is frozen. Create a draft from it and edit the draft.", html);
         Assert.DoesNotContain("<textarea", html);
-        Assert.Equal(original, await RuleSetDrafts.ExportAsync(_client, "eu", 1));
+        Assert.Equal(original, await RuleSetDrafts.ExportAsync(_api, "eu", 1));
     }
 
     [Fact]
     public async Task RunScenarios_Draft_ShowsResults()
     {
-        int draft = await RuleSetDrafts.CreateAsync(_client, "eu", 1);
+        int draft = await RuleSetDrafts.CreateAsync(_api, "eu", 1);
         int count = ScenarioCases.Read("eu").Count;
         string page = $"/rulesets/eu/versions/{draft}";
 
@@ -127,9 +137,9 @@ public sealed partial class RuleSetEditorPageTests : IDisposable
     [Fact]
     public async Task Publish_FailingScenario_IsRejected()
     {
-        int draft = await RuleSetDrafts.CreateAsync(_client, "eu", 1);
+        int draft = await RuleSetDrafts.CreateAsync(_api, "eu", 1);
         Assert.Equal(HttpStatusCode.OK, (await RuleSetDrafts.SaveAsync(
-            _client, "eu", draft, RuleSetDrafts.WithChangedWeights(await RuleSetDrafts.ExportAsync(_client, "eu", draft)))).StatusCode);
+            _api, "eu", draft, RuleSetDrafts.WithChangedWeights(await RuleSetDrafts.ExportAsync(_api, "eu", draft)))).StatusCode);
         string page = $"/rulesets/eu/versions/{draft}";
 
         var response = await PortalForms.PostAsync(_client, page, $"{page}?handler=Publish");
@@ -144,9 +154,9 @@ public sealed partial class RuleSetEditorPageTests : IDisposable
     [Fact]
     public async Task Publish_WithoutScenarios_IsRejected()
     {
-        string copy = (await RuleSetDrafts.ExportAsync(_client, "eu", 1))
+        string copy = (await RuleSetDrafts.ExportAsync(_api, "eu", 1))
             .Replace("\"WorkflowName\": \"eu\"", "\"WorkflowName\": \"eu-copy\"", StringComparison.Ordinal);
-        var import = await _client.PostAsync("/api/v1/rule-sets/imports", RuleSetDrafts.Json(copy));
+        var import = await _api.PostAsync("/api/v1/rule-sets/imports", RuleSetDrafts.Json(copy));
         Assert.Equal(HttpStatusCode.Created, import.StatusCode);
 
         var response = await PortalForms.PostAsync(_client, "/rulesets/eu-copy/versions/1", "/rulesets/eu-copy/versions/1?handler=Publish");
@@ -159,7 +169,7 @@ public sealed partial class RuleSetEditorPageTests : IDisposable
     [Fact]
     public async Task Publish_PassingScenarios_FreezesVersion()
     {
-        int draft = await RuleSetDrafts.CreateAsync(_client, "eu", 1);
+        int draft = await RuleSetDrafts.CreateAsync(_api, "eu", 1);
         string page = $"/rulesets/eu/versions/{draft}";
 
         var response = await PortalForms.PostAsync(_client, page, $"{page}?handler=Publish");
@@ -167,10 +177,10 @@ public sealed partial class RuleSetEditorPageTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("published", await StatusAsync(draft));
         string html = await _client.GetStringAsync(page);
-        Assert.Matches(@"<dt>Published</dt><dd>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC by anonymous</dd>", html);
+        Assert.Matches(@"<dt>Published</dt><dd>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC by test-regulator</dd>", html);
         Assert.DoesNotContain("<textarea", html);
-        var save = await _client.PutAsync($"/api/v1/rule-sets/eu/versions/{draft}/content",
-            RuleSetDrafts.Json(RuleSetDrafts.WithChangedWeights(await RuleSetDrafts.ExportAsync(_client, "eu", draft))));
+        var save = await _api.PutAsync($"/api/v1/rule-sets/eu/versions/{draft}/content",
+            RuleSetDrafts.Json(RuleSetDrafts.WithChangedWeights(await RuleSetDrafts.ExportAsync(_api, "eu", draft))));
         Assert.Equal(HttpStatusCode.Conflict, save.StatusCode);
         Assert.Contains("<td>published</td>", await _client.GetStringAsync("/rulesets/eu"));
     }
@@ -178,11 +188,11 @@ public sealed partial class RuleSetEditorPageTests : IDisposable
     [Fact]
     public async Task Diff_ChangedLine_IsMarked()
     {
-        int draft = await RuleSetDrafts.CreateAsync(_client, "eu", 1);
-        string original = await RuleSetDrafts.ExportAsync(_client, "eu", draft);
+        int draft = await RuleSetDrafts.CreateAsync(_api, "eu", 1);
+        string original = await RuleSetDrafts.ExportAsync(_api, "eu", draft);
         string changed = original.Replace("\"Value\": 0.05,", "\"Value\": 0.08,", StringComparison.Ordinal);
         Assert.NotEqual(original, changed);
-        Assert.Equal(HttpStatusCode.OK, (await RuleSetDrafts.SaveAsync(_client, "eu", draft, changed)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await RuleSetDrafts.SaveAsync(_api, "eu", draft, changed)).StatusCode);
         int line = LineOf(changed, "\"Value\": 0.08,");
 
         string html = await _client.GetStringAsync($"/rulesets/eu/diff?from=1&to={draft}");
@@ -206,14 +216,14 @@ public sealed partial class RuleSetEditorPageTests : IDisposable
     [Fact]
     public async Task Import_ValidFile_CreatesDraft()
     {
-        string copy = (await RuleSetDrafts.ExportAsync(_client, "us-pure", 1))
+        string copy = (await RuleSetDrafts.ExportAsync(_api, "us-pure", 1))
             .Replace("\"WorkflowName\": \"us-pure\"", "\"WorkflowName\": \"us-pure-next\"", StringComparison.Ordinal);
 
         var response = await ImportAsync("us-pure-next.json", copy);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/rulesets/us-pure-next/versions/1?done=imported", response.Headers.Location!.OriginalString);
-        Assert.Equal(copy, await RuleSetDrafts.ExportAsync(_client, "us-pure-next", 1));
+        Assert.Equal(copy, await RuleSetDrafts.ExportAsync(_api, "us-pure-next", 1));
         Assert.Equal("draft", await StatusAsync(1, "us-pure-next"));
         Assert.Contains("Imported from file us-pure-next.json", await _client.GetStringAsync("/rulesets/us-pure-next"));
     }
@@ -233,12 +243,12 @@ public sealed partial class RuleSetEditorPageTests : IDisposable
     [Fact]
     public async Task ImpactPreview_ChangedDecision_StoresNothing()
     {
-        var decision = await _client.PostAsync("/api/v1/decisions", RuleSetDrafts.Json(Samples.ReadCase("warehouse-robot-ignored-warnings.json")));
+        var decision = await _cases.PostAsync("/api/v1/decisions", RuleSetDrafts.Json(Samples.ReadCase("warehouse-robot-ignored-warnings.json")));
         Assert.Equal(HttpStatusCode.Created, decision.StatusCode);
         string decisionId = JsonNode.Parse(await decision.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
-        int draft = await RuleSetDrafts.CreateAsync(_client, "eu", 1);
+        int draft = await RuleSetDrafts.CreateAsync(_api, "eu", 1);
         Assert.Equal(HttpStatusCode.OK, (await RuleSetDrafts.SaveAsync(
-            _client, "eu", draft, RuleSetDrafts.WithChangedWeights(await RuleSetDrafts.ExportAsync(_client, "eu", draft)))).StatusCode);
+            _api, "eu", draft, RuleSetDrafts.WithChangedWeights(await RuleSetDrafts.ExportAsync(_api, "eu", draft)))).StatusCode);
         var before = CountRows();
         string page = $"/rulesets/eu/versions/{draft}";
 
@@ -247,7 +257,7 @@ public sealed partial class RuleSetEditorPageTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         string location = response.Headers.Location!.OriginalString;
         Assert.StartsWith("/rulesets/eu/impact/", location);
-        var job = await ImpactPreviewPolling.WaitAsync(_client, location["/rulesets/eu/impact/".Length..]);
+        var job = await ImpactPreviewPolling.WaitAsync(_api, location["/rulesets/eu/impact/".Length..]);
         Assert.Equal(1, job["result"]!["total"]!.GetValue<int>());
         Assert.Equal(1, job["result"]!["changed"]!.GetValue<int>());
         Assert.Equal(decisionId, job["result"]!["decisions"]![0]!["decisionId"]!.GetValue<string>());
@@ -279,7 +289,7 @@ public sealed partial class RuleSetEditorPageTests : IDisposable
 
     private async Task<string> StatusAsync(int version, string name = "eu")
     {
-        var list = JsonNode.Parse(await _client.GetStringAsync("/api/v1/rule-sets"))!["items"]!.AsArray();
+        var list = JsonNode.Parse(await _api.GetStringAsync("/api/v1/rule-sets"))!["items"]!.AsArray();
         var ruleSet = list.Single(i => i!["name"]!.GetValue<string>() == name)!;
         return ruleSet["versions"]!.AsArray().Single(v => v!["version"]!.GetValue<int>() == version)!["status"]!.GetValue<string>();
     }
