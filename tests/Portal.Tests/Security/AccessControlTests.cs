@@ -22,6 +22,8 @@ public sealed class AccessControlTests : IDisposable
     [InlineData("/admin/users")]
     [InlineData("/admin/api-keys")]
     [InlineData("/access-log")]
+    [InlineData("/audit")]
+    [InlineData("/rulesets/eu/versions/1")]
     [InlineData("/signout")]
     [InlineData("/openapi/v1.json")]
     public async Task Anonymous_Page_RedirectsToSignIn(string path)
@@ -32,6 +34,23 @@ public sealed class AccessControlTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal($"/signin?returnUrl={Uri.EscapeDataString(path)}", response.Headers.Location!.PathAndQuery);
+    }
+
+    /// <summary>
+    /// Downloads are minimal API endpoints, for which ASP.NET Core 10's cookie handler returns 401
+    /// in place of the redirect to the sign-in page.
+    /// </summary>
+    [Theory]
+    [InlineData("/rulesets/eu/versions/1/export")]
+    [InlineData("/decisions/export.csv")]
+    [InlineData("/decisions/export.json")]
+    public async Task Anonymous_Download_Returns401(string path)
+    {
+        using var client = _factory.CreateClient(new() { AllowAutoRedirect = false });
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
     [Theory]
@@ -100,6 +119,19 @@ public sealed class AccessControlTests : IDisposable
     [InlineData("/access-log", PortalRoles.Regulator, HttpStatusCode.Forbidden)]
     [InlineData("/access-log", PortalRoles.Auditor, HttpStatusCode.OK)]
     [InlineData("/access-log", PortalRoles.Admin, HttpStatusCode.OK)]
+    [InlineData("/audit", PortalRoles.Regulator, HttpStatusCode.Forbidden)]
+    [InlineData("/audit", PortalRoles.Auditor, HttpStatusCode.OK)]
+    [InlineData("/audit", PortalRoles.Admin, HttpStatusCode.Forbidden)]
+    [InlineData("/rulesets/eu/versions/1", PortalRoles.Regulator, HttpStatusCode.OK)]
+    [InlineData("/rulesets/eu/versions/1", PortalRoles.Auditor, HttpStatusCode.OK)]
+    [InlineData("/rulesets/eu/versions/1", PortalRoles.Admin, HttpStatusCode.Forbidden)]
+    [InlineData("/rulesets/eu/diff?from=1&to=1", PortalRoles.Auditor, HttpStatusCode.OK)]
+    [InlineData("/rulesets/eu/diff?from=1&to=1", PortalRoles.Admin, HttpStatusCode.Forbidden)]
+    [InlineData("/rulesets/eu/versions/1/export", PortalRoles.Auditor, HttpStatusCode.OK)]
+    [InlineData("/rulesets/eu/versions/1/export", PortalRoles.Admin, HttpStatusCode.Forbidden)]
+    [InlineData("/decisions/export.csv", PortalRoles.Regulator, HttpStatusCode.OK)]
+    [InlineData("/decisions/export.json", PortalRoles.Auditor, HttpStatusCode.OK)]
+    [InlineData("/decisions/export.csv", PortalRoles.Admin, HttpStatusCode.Forbidden)]
     public async Task Page_Role_GetsExpectedStatus(string path, string role, HttpStatusCode expected)
     {
         using var client = await _factory.CreateSignedInClientAsync(role);
@@ -131,11 +163,26 @@ public sealed class AccessControlTests : IDisposable
     [InlineData("GET", "/api/v1/rule-sets", PortalRoles.Admin, false)]
     [InlineData("POST", "/api/v1/rule-sets/eu/scenario-runs", PortalRoles.Regulator, true)]
     [InlineData("POST", "/api/v1/rule-sets/eu/scenario-runs", PortalRoles.Auditor, true)]
+    [InlineData("POST", "/api/v1/rule-sets/eu/drafts", PortalRoles.Regulator, true)]
+    [InlineData("POST", "/api/v1/rule-sets/eu/drafts", PortalRoles.Auditor, false)]
+    [InlineData("PUT", "/api/v1/rule-sets/eu/versions/1/content", PortalRoles.Auditor, false)]
+    [InlineData("PUT", "/api/v1/rule-sets/eu/versions/1/scenarios", PortalRoles.Auditor, false)]
+    [InlineData("POST", "/api/v1/rule-sets/eu/versions/1/publish", PortalRoles.Auditor, false)]
+    [InlineData("POST", "/api/v1/rule-sets/imports", PortalRoles.Regulator, true)]
+    [InlineData("POST", "/api/v1/rule-sets/imports", PortalRoles.Auditor, false)]
+    [InlineData("POST", "/api/v1/rule-sets/eu/versions/1/impact-previews", PortalRoles.Regulator, true)]
+    [InlineData("POST", "/api/v1/rule-sets/eu/versions/1/impact-previews", PortalRoles.Auditor, false)]
+    [InlineData("GET", "/api/v1/rule-sets/impact-previews/unknown", PortalRoles.Auditor, false)]
+    [InlineData("GET", "/api/v1/rule-sets/eu/versions/1/export", PortalRoles.Auditor, true)]
+    [InlineData("GET", "/api/v1/rule-sets/eu/versions/1/export", PortalRoles.Admin, false)]
+    [InlineData("GET", "/api/v1/decisions/export.csv", PortalRoles.Regulator, true)]
+    [InlineData("GET", "/api/v1/decisions/export.json", PortalRoles.Auditor, true)]
+    [InlineData("GET", "/api/v1/decisions/export.csv", PortalRoles.Admin, false)]
     public async Task Api_Role_IsAllowedOrForbidden(string method, string path, string role, bool allowed)
     {
         using var client = await _factory.CreateApiClientAsync(role);
         var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (method == "POST")
+        if (method is "POST" or "PUT")
         {
             request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
         }
@@ -171,6 +218,8 @@ public sealed class AccessControlTests : IDisposable
     [InlineData(PortalRoles.Regulator, "/decisions", "/cases/new")]
     [InlineData(PortalRoles.Auditor, "/cases/new", "/admin/users")]
     [InlineData(PortalRoles.Admin, "/admin/users", "/decisions")]
+    [InlineData(PortalRoles.Auditor, "/audit", "/admin/api-keys")]
+    [InlineData(PortalRoles.Regulator, "/rulesets", "/audit")]
     public async Task Navigation_ShowsLinksForRole(string role, string shown, string hidden)
     {
         using var client = await _factory.CreateSignedInClientAsync(role);
