@@ -15,7 +15,7 @@ public static class StartupTasks
           scenarios run RULESET
                      Run the scenarios that ship beside a default rule set against its
                      published version; exit with 0 when all pass and 1 otherwise.
-          users add NAME --role ROLE
+          users add NAME --role ROLE [--SETTING=VALUE ...]
                      Create a user with the role regulator, auditor or admin. The password
                      (at least 12 characters) is read from standard input.
           verify     Check the decision hash chain, the evidence hash of every decision and the

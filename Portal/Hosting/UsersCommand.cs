@@ -5,7 +5,8 @@ namespace PolicyEngine.Portal.Hosting;
 /// <summary><c>users add NAME --role ROLE</c>: creates a user with the password read from standard input.</summary>
 public static class UsersCommand
 {
-    public const string Usage = "Usage: users add NAME --role regulator|auditor|admin (the password is read from standard input).";
+    public const string Usage =
+        "Usage: users add NAME --role regulator|auditor|admin [--SETTING=VALUE ...] (the password is read from standard input).";
 
     /// <summary>
     /// Runs the command with <paramref name="args"/> after the word <c>users</c>. Returns 0 when
@@ -14,11 +15,17 @@ public static class UsersCommand
     public static async Task<int> RunAsync(
         IServiceProvider services, IReadOnlyList<string> args, TextReader input, TextWriter output, TextWriter error)
     {
-        if (args is not ["add", var name, "--role", var role])
+        // Settings such as --ConnectionStrings:PolicyEngine=... may follow the command, and the
+        // host has already read them, so only their form is checked here.
+        if (args is not ["add", _, "--role", _, ..]
+            || !args.Skip(4).All(s => s.StartsWith("--", StringComparison.Ordinal) && s.Contains('=')))
         {
             await error.WriteLineAsync(Usage);
             return 2;
         }
+
+        string name = args[1];
+        string role = args[3];
 
         await error.WriteAsync($"Password for {name} (at least {Credentials.MinPasswordLength} characters): ");
         string? password = await input.ReadLineAsync();

@@ -65,10 +65,21 @@ public sealed class UsersCommandTests : IDisposable
         Assert.Contains("A user named 'ROOT' already exists", _error.ToString());
     }
 
+    [Fact]
+    public async Task UsersAdd_SettingsAfterRole_AreAccepted()
+    {
+        int exitCode = await RunAsync(
+            "first-admin-password\n", "add", "root", "--role", "admin", $"--ConnectionStrings:PolicyEngine=Data Source={_factory.DatabasePath}");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Created user root with role admin.", _output.ToString());
+    }
+
     [Theory]
     [InlineData("add", "root")]
     [InlineData("remove", "root", "--role", "admin")]
     [InlineData("add", "root", "--rôle", "admin")]
+    [InlineData("add", "root", "--role", "admin", "extra")]
     public async Task Users_BadArguments_PrintsUsage(params string[] args)
     {
         int exitCode = await RunAsync("long-enough-password\n", args);
