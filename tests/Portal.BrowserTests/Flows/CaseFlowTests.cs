@@ -1,13 +1,16 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using PolicyEngine.Portal.BrowserTests.Infrastructure;
+using PolicyEngine.Portal.Security;
 using static Microsoft.Playwright.Assertions;
 
 namespace PolicyEngine.Portal.BrowserTests.Flows;
 
-/// <summary>A visitor enters a case in the form, reads the decision and re-evaluates it.</summary>
+/// <summary>An auditor enters a case in the form, reads the decision and re-evaluates it.</summary>
 public sealed class CaseFlowTests(BrowserFixture browser, PortalServer portal) : PortalPageTest(browser, portal)
 {
+    protected override string? Role => PortalRoles.Auditor;
+
     [Fact]
     public async Task SubmitCase_ValidForm_DecidesAndReEvaluates()
     {

@@ -2,13 +2,16 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using PolicyEngine.Portal.BrowserTests.Infrastructure;
+using PolicyEngine.Portal.Security;
 using static Microsoft.Playwright.Assertions;
 
 namespace PolicyEngine.Portal.BrowserTests.Flows;
 
-/// <summary>A visitor uploads a model's predictions as a CSV file and reads the evidence record.</summary>
+/// <summary>An auditor uploads a model's predictions as a CSV file and reads the evidence record.</summary>
 public sealed class EvidenceUploadTests(BrowserFixture browser, PortalServer portal) : PortalPageTest(browser, portal)
 {
+    protected override string? Role => PortalRoles.Auditor;
+
     private const string UploadButton = "Compute and store the evidence";
 
     /// <summary>The two-class worked example of docs/metrics.md: five samples, all classified correctly.</summary>

@@ -1,13 +1,16 @@
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using PolicyEngine.Portal.BrowserTests.Infrastructure;
+using PolicyEngine.Portal.Security;
 using static Microsoft.Playwright.Assertions;
 
 namespace PolicyEngine.Portal.BrowserTests.Flows;
 
-/// <summary>A visitor opens a rule set from the list and runs the scenarios that ship with it.</summary>
+/// <summary>A regulator opens a rule set from the list and runs the scenarios that ship with it.</summary>
 public sealed class RuleSetScenarioTests(BrowserFixture browser, PortalServer portal) : PortalPageTest(browser, portal)
 {
+    protected override string? Role => PortalRoles.Regulator;
+
     [Fact]
     public async Task RunScenarios_EuRuleSet_AllPass()
     {

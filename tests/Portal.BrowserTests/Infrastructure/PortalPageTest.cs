@@ -1,11 +1,13 @@
 using System.Reflection;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace PolicyEngine.Portal.BrowserTests.Infrastructure;
 
 /// <summary>
 /// Base of the browser tests: each test gets a new browser context (no cookies from other tests)
-/// at 1280x800 whose relative URLs resolve against the class's portal, and one page in it.
+/// at 1280x800 whose relative URLs resolve against the class's portal, and one page in it, signed
+/// in with the role that the test class states.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public abstract class PortalPageTest(BrowserFixture browser, PortalServer portal)
@@ -21,6 +23,12 @@ public abstract class PortalPageTest(BrowserFixture browser, PortalServer portal
 
     protected IPage Page => _page ?? throw new InvalidOperationException("The page opens in InitializeAsync.");
 
+    /// <summary>
+    /// The role each test starts signed in with, as the user that <see cref="PortalServer"/>
+    /// created for it; null to start as an anonymous visitor.
+    /// </summary>
+    protected abstract string? Role { get; }
+
     public async Task InitializeAsync()
     {
         _context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
@@ -31,9 +39,31 @@ public abstract class PortalPageTest(BrowserFixture browser, PortalServer portal
             TimezoneId = "UTC",
         });
         _page = await _context.NewPageAsync();
+        if (Role is { } role)
+        {
+            await SignInAsync(role);
+        }
+    }
 
-        // TODO: once the portal has sign-in, sign in here (a SignInAsync(role) step with the role
-        // each test class states), so that every flow starts as a signed-in user.
+    /// <summary>
+    /// Signs in through the sign-in form as the user that <see cref="PortalServer"/> created for
+    /// <paramref name="role"/>, and waits for the header to name that user.
+    /// </summary>
+    protected async Task SignInAsync(string role)
+    {
+        string name = PortalServer.UserName(role);
+        await Page.GotoAsync("/signin");
+        await FillSignInFormAsync(name);
+
+        await Expect(Page.GetByRole(AriaRole.Banner)).ToContainTextAsync($"Signed in as {name} ({role})");
+    }
+
+    /// <summary>Fills in the sign-in form on the current page with <paramref name="name"/> and the test password, and sends it.</summary>
+    protected async Task FillSignInFormAsync(string name)
+    {
+        await Page.GetByLabel("User name").FillAsync(name);
+        await Page.GetByLabel("Password").FillAsync(PortalServer.Password);
+        await Page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
     public async Task DisposeAsync()

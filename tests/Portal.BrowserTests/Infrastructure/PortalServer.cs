@@ -1,14 +1,17 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using PolicyEngine.Portal.Security;
 
 namespace PolicyEngine.Portal.BrowserTests.Infrastructure;
 
 /// <summary>
 /// Runs the real portal as a separate process on a free 127.0.0.1 port, with its own SQLite file in
 /// a fresh temporary folder that is deleted on dispose. A browser needs a real socket, which
-/// WebApplicationFactory's in-memory TestServer does not open. xunit creates one for each test
-/// class that declares it as a class fixture, so the tests of a class share one database.
+/// WebApplicationFactory's in-memory TestServer does not open. Before the portal starts, one user
+/// per role is created in that database with the portal's own <c>users add</c> command. xunit
+/// creates one server for each test class that declares it as a class fixture, so the tests of a
+/// class share one database.
 /// </summary>
 public sealed partial class PortalServer : IAsyncLifetime
 {
@@ -17,6 +20,9 @@ public sealed partial class PortalServer : IAsyncLifetime
     /// when the other test projects keep both cores busy, so the limit only catches a hung start.
     /// </summary>
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    /// <summary>Password of every user the server creates; the portal requires at least 12 characters.</summary>
+    public const string Password = "browser-password-0123";
 
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly StringBuilder _output = new();
@@ -49,12 +55,20 @@ public sealed partial class PortalServer : IAsyncLifetime
         }
     }
 
+    /// <summary>Name of the user with <paramref name="role"/> that the server creates before it starts.</summary>
+    public static string UserName(string role) => $"browser-{role}";
+
     [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
     private static partial Regex ListeningLine();
 
     public async Task InitializeAsync()
     {
-        _process = new Process { StartInfo = CreateStartInfo() };
+        foreach (string role in PortalRoles.All)
+        {
+            await AddUserAsync(UserName(role), role);
+        }
+
+        _process = new Process { StartInfo = CreateStartInfo("--urls=http://127.0.0.1:0") };
         _process.OutputDataReceived += (_, e) => ReadLine(e.Data);
         _process.ErrorDataReceived += (_, e) => ReadLine(e.Data);
         _process.Start();
@@ -117,11 +131,43 @@ public sealed partial class PortalServer : IAsyncLifetime
     }
 
     /// <summary>
-    /// Starts PolicyEngine.Portal.dll from the test output, where the project reference copies it
-    /// with its runtimeconfig, deps file, static web assets manifest and default rule sets. Port 0
-    /// lets Kestrel pick a free port, which its "Now listening on" line names.
+    /// Runs <c>users add NAME --role ROLE</c> against the server's database, which the command
+    /// creates and migrates when it is missing, and writes <see cref="Password"/> to its standard input.
     /// </summary>
-    private ProcessStartInfo CreateStartInfo()
+    private async Task AddUserAsync(string name, string role)
+    {
+        var startInfo = CreateStartInfo("users", "add", name, "--role", role);
+        startInfo.RedirectStandardInput = true;
+        using var process = Process.Start(startInfo)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteLineAsync(Password);
+        process.StandardInput.Close();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(StartTimeout);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"users add {name} did not finish within {StartTimeout.TotalSeconds} s.");
+        }
+
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"users add {name} --role {role} exited with code {process.ExitCode}. Its output:\n{await output}{await error}");
+        }
+    }
+
+    /// <summary>
+    /// Runs PolicyEngine.Portal.dll from the test output, where the project reference copies it
+    /// with its runtimeconfig, deps file, static web assets manifest and default rule sets, with
+    /// <paramref name="arguments"/> before the options every run shares. To serve, pass
+    /// <c>--urls=http://127.0.0.1:0</c>: port 0 lets Kestrel pick a free port, which its
+    /// "Now listening on" line names.
+    /// </summary>
+    private ProcessStartInfo CreateStartInfo(params string[] arguments)
     {
         var startInfo = new ProcessStartInfo(DotnetHostPath())
         {
@@ -131,7 +177,11 @@ public sealed partial class PortalServer : IAsyncLifetime
             UseShellExecute = false,
         };
         startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PolicyEngine.Portal.dll"));
-        startInfo.ArgumentList.Add("--urls=http://127.0.0.1:0");
+        foreach (string argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
         startInfo.ArgumentList.Add($"--ConnectionStrings:PolicyEngine=Data Source={DatabasePath}");
 
         // The listening address is read from these log lines, whatever appsettings.json sets.
