@@ -137,7 +137,7 @@ public static class EvidenceEndpoints
         return TypedResults.Ok(new EvidenceListDto(items, found.Page, found.PageSize, found.Total));
     }
 
-    private static EvidenceDto ToDto(EvidenceRecord record)
+    internal static EvidenceDto ToDto(EvidenceRecord record)
     {
         using var content = JsonDocument.Parse(record.Content);
         return new EvidenceDto(record.Id, record.CreatedAt, record.Source, record.Sha256, content.RootElement.Clone());

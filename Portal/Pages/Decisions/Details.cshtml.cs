@@ -29,6 +29,16 @@ public sealed class DetailsModel(DecisionService decisions, ReEvaluationService 
         ? new ApplicationPeriod(from, Decision.RuleSet.AppliesUntil).Describe()
         : "not recorded";
 
+    /// <summary>
+    /// Returns the decision as the JSON API does. The API takes only API keys, so the page serves
+    /// the same JSON to a signed-in browser.
+    /// </summary>
+    public async Task<IActionResult> OnGetJsonAsync(string id, CancellationToken cancellationToken)
+    {
+        var decision = await decisions.GetAsync(id, cancellationToken);
+        return decision is null ? NotFound() : new JsonResult(decision, PortalJson.Options(HttpContext));
+    }
+
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
         var decision = await decisions.GetAsync(id, cancellationToken);

@@ -28,6 +28,16 @@ public sealed class DetailsModel(EvidenceService evidence) : PageModel
         return Page();
     }
 
+    /// <summary>
+    /// Returns the record as the JSON API does. The API takes only API keys, so the page serves
+    /// the same JSON to a signed-in browser.
+    /// </summary>
+    public async Task<IActionResult> OnGetJsonAsync(string id, CancellationToken cancellationToken)
+    {
+        var record = await evidence.GetAsync(id, cancellationToken);
+        return record is null ? NotFound() : new JsonResult(Api.EvidenceEndpoints.ToDto(record), PortalJson.Options(HttpContext));
+    }
+
     /// <summary>Draws the reliability diagram of <paramref name="bins"/>; a bin without bounds is drawn from 0 to 0.</summary>
     public static string ReliabilitySvg(IReadOnlyList<CalibrationBinDocument> bins) => ReliabilityDiagram.Render(
         "reliability-diagram",

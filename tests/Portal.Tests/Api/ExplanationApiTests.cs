@@ -36,6 +36,22 @@ public sealed class ExplanationApiTests : IAsyncLifetime, IDisposable
         owner["reads"]!.AsArray().Single(r => r!["input"]!.GetValue<string>() == input)!["value"];
 
     [Fact]
+    public async Task DecisionPageJson_MatchesApiForSignedInReader()
+    {
+        var decision = await DecideAsync(JsonNode.Parse(Samples.ReadCase("hospital-triage-missed-accuracy.json"))!);
+        string id = decision["id"]!.GetValue<string>();
+        var browser = await _factory.CreateSignedInClientAsync(PortalRoles.Auditor);
+
+        var response = await browser.GetAsync($"/decisions/{id}?handler=Json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var fromPage = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var fromApi = JsonNode.Parse(await _client.GetStringAsync($"/api/v1/decisions/{id}"))!;
+        Assert.True(JsonNode.DeepEquals(fromApi, fromPage), fromPage.ToJsonString());
+    }
+
+    [Fact]
     public async Task Decision_ExplainsEachShareWithValuesRead()
     {
         var decision = await DecideAsync(JsonNode.Parse(Samples.ReadCase("hospital-triage-missed-accuracy.json"))!);
