@@ -2,7 +2,7 @@ using PolicyEngine.Portal.RuleSets;
 
 namespace PolicyEngine.Portal.Hosting;
 
-/// <summary><c>scenarios run RULESET</c>: runs a default rule set's scenarios against its published version.</summary>
+/// <summary><c>scenarios run RULESET</c>: runs a default rule set's scenarios, each under the published version in force on its event date.</summary>
 public static class ScenarioCommand
 {
     /// <summary>

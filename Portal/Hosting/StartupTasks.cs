@@ -13,8 +13,9 @@ public static class StartupTasks
           (none)     Serve the portal and the JSON API; under dotnet run on http://127.0.0.1:5080.
           migrate    Apply the database migrations and load the default rule sets, then exit.
           scenarios run RULESET
-                     Run the scenarios that ship beside a default rule set against its
-                     published version; exit with 0 when all pass and 1 otherwise.
+                     Run the scenarios that ship beside a default rule set, each under the
+                     published version in force on its event date; exit with 0 when all pass,
+                     1 when any fails and 2 when the rule set or its scenarios are not found.
           users add NAME --role ROLE [--SETTING=VALUE ...]
                      Create a user with the role regulator, auditor or admin. The password
                      (at least 12 characters) is read from standard input.
