@@ -5,8 +5,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PolicyEngine.Engine.Apportionment;
 using PolicyEngine.Engine.Cases;
 using PolicyEngine.Engine.Evidence;
-using System.Linq.Dynamic.Core.Exceptions;
-using System.Linq.Expressions;
 using PolicyEngine.Engine.Rules.Tracing;
 using RulesEngine.Models;
 

@@ -54,8 +54,9 @@ public sealed partial class ReEvaluationService(
         }
 
         LogStarted(stored.Id, stored.RuleSetName, stored.RuleSetVersion);
-        var ruleSet = DecisionMapper.ToRuleSetRef(stored, StoredSelection(stored));
-        var (resultJson, failedCheck) = await RecomputeAsync(stored, cancellationToken);
+        var storedSelection = StoredSelection(stored);
+        var ruleSet = DecisionMapper.ToRuleSetRef(stored, storedSelection);
+        var (resultJson, failedCheck) = await RecomputeAsync(stored, storedSelection, cancellationToken);
         if (failedCheck is not null)
         {
             LogCheckFailed(stored.Id, failedCheck.Check, failedCheck.Message);
@@ -82,7 +83,7 @@ public sealed partial class ReEvaluationService(
     /// would store it, or the first check that failed.
     /// </summary>
     private async Task<(string? ResultJson, ReEvaluationCheckDto? FailedCheck)> RecomputeAsync(
-        StoredDecision stored, CancellationToken cancellationToken)
+        StoredDecision stored, RuleSetSelectionDto? storedSelection, CancellationToken cancellationToken)
     {
         var (version, ruleSetFailure) = await LoadRuleSetAsync(stored, cancellationToken);
         if (ruleSetFailure is not null)
@@ -125,7 +126,6 @@ public sealed partial class ReEvaluationService(
 
         // Which version decides is fixed by the decision itself, so its recorded selection is kept.
         // The dates come from the version's text, so that a selection that misstated them differs.
-        var storedSelection = StoredSelection(stored);
         var selection = storedSelection is null
             ? null
             : storedSelection with { AppliesFrom = compiled.Document.AppliesFrom, AppliesUntil = compiled.Document.AppliesUntil };

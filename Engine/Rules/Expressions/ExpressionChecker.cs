@@ -260,14 +260,14 @@ internal static partial class ExpressionChecker
         protected override Expression VisitBinary(BinaryExpression node)
         {
             if (node.NodeType is ExpressionType.LessThan or ExpressionType.LessThanOrEqual or ExpressionType.GreaterThan or ExpressionType.GreaterThanOrEqual
-                && (IsEnum(Unwrap(node.Left).Type) || IsEnum(Unwrap(node.Right).Type)))
+                && (IsEnum(Conversions.Strip(node.Left).Type) || IsEnum(Conversions.Strip(node.Right).Type)))
             {
                 Misuses.Add("Names of an enum such as DamageKind have no order; compare them only with == and !=.");
             }
 
             if (node.NodeType is ExpressionType.Add or ExpressionType.Subtract or ExpressionType.Multiply or ExpressionType.Divide
                     or ExpressionType.Modulo or ExpressionType.Power
-                && Unwrap(node.Left) is ConstantExpression && Unwrap(node.Right) is ConstantExpression)
+                && Conversions.Strip(node.Left) is ConstantExpression && Conversions.Strip(node.Right) is ConstantExpression)
             {
                 Misuses.Add("The expression computes a number from literals alone. Declare the number in Parameters and read it by name.");
             }
@@ -278,16 +278,6 @@ internal static partial class ExpressionChecker
         private static bool IsEnum(Type type) => Underlying(type).IsEnum;
 
         private static Type Underlying(Type type) => Nullable.GetUnderlyingType(type) ?? type;
-
-        private static Expression Unwrap(Expression node)
-        {
-            while (node is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } convert)
-            {
-                node = convert.Operand;
-            }
-
-            return node;
-        }
 
         public override Expression? Visit(Expression? node)
         {

@@ -170,23 +170,13 @@ internal sealed class TracedExpression
 
         private void Note(Expression operand)
         {
-            var inner = Unwrap(operand);
+            var inner = Conversions.Strip(operand);
             if (InputName(inner) is not null)
             {
                 _operands.Add(inner);
             }
         }
 
-        private static bool IsNull(Expression node) => Unwrap(node) is ConstantExpression { Value: null };
-
-        private static Expression Unwrap(Expression node)
-        {
-            while (node is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } convert)
-            {
-                node = convert.Operand;
-            }
-
-            return node;
-        }
+        private static bool IsNull(Expression node) => Conversions.Strip(node) is ConstantExpression { Value: null };
     }
 }
