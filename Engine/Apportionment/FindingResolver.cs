@@ -19,8 +19,8 @@ internal sealed record ResolvedFindings(
 /// Applies the findings that remove a party or a claim, before any split. Role transfers come
 /// first, so the receiving party becomes liable for the other's liable findings. Voided exclusion
 /// clauses come next. Last, an exclusion clause that remains sets all of its party's findings
-/// aside, and a defence (exonerate) sets aside its party's findings that share the defence's
-/// legal basis: a defence under product liability law leaves a breach of a statutory duty standing.
+/// aside. A defence (exonerate) sets aside only its party's findings on the defence's own legal
+/// basis, so a defence under product liability law leaves a breach of a statutory duty standing.
 /// </summary>
 internal static class FindingResolver
 {

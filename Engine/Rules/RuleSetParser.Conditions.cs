@@ -196,7 +196,7 @@ public static partial class RuleSetParser
 
     /// <summary>
     /// Whether a parameter name would clash with the rule language: a word the expression checks
-    /// reject, a type the parser knows (Math, int, DateOnly) or a keyword of System.Linq.Dynamic.Core.
+    /// reject, a type the parser resolves (Math, int, DateOnly) or a keyword of System.Linq.Dynamic.Core.
     /// </summary>
     private static bool IsReservedName(string name) =>
         Expressions.ExpressionChecker.IsReservedWord(name)

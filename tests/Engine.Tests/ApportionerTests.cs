@@ -258,7 +258,7 @@ public sealed class ApportionerTests
     [Fact]
     public void Apportion_DefenceUnderOneBasis_LeavesOtherBasisStanding()
     {
-        // A product-liability defence does not answer a breach of a statutory duty by the same party.
+        // A product-liability defence does not clear a breach of a statutory duty by the same party.
         var damage = new Damage(900m, "EUR", DamageKind.Property);
         Finding[] findings =
         [

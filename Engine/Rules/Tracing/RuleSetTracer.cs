@@ -8,7 +8,7 @@ namespace PolicyEngine.Engine.Rules.Tracing;
 /// <summary>
 /// How one rule's condition came out for one case: its result, the inputs it read (in the order
 /// it read them) and the inputs it found null without checking for null. <see cref="Result"/> is
-/// null when the expression threw; <see cref="Error"/> then holds the message.
+/// null when the expression threw; <see cref="Error"/> then contains the message.
 /// </summary>
 public sealed record ConditionTrace(
     string RuleName,
