@@ -1,5 +1,6 @@
 using PolicyEngine.Portal.Api;
 using PolicyEngine.Portal.Hosting;
+using PolicyEngine.Portal.Localization;
 using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Storage;
 
@@ -13,6 +14,7 @@ builder.WebHost.UseStaticWebAssets();
 builder.Services.AddPolicyEngineStorage(builder.Configuration);
 builder.Services.AddPolicyEngine();
 builder.Services.AddPortalWeb();
+builder.Services.AddPortalLocalization();
 builder.Services.AddPortalSecurity(builder.Configuration);
 
 var app = builder.Build();
@@ -28,6 +30,7 @@ app.UsePortalErrorPages();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.UsePortalLocalization();
 app.UseAuthorization();
 app.MapOpenApi();
 app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription().AllowAnonymous();

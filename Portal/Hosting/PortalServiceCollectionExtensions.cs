@@ -26,7 +26,10 @@ public static class PortalServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Registers Razor Pages with each folder's authorization policy, the OpenAPI document and ProblemDetails for errors.</summary>
+    /// <summary>
+    /// Registers Razor Pages with each folder's authorization policy and translated views and
+    /// validation messages, the OpenAPI document and ProblemDetails for errors.
+    /// </summary>
     public static IServiceCollection AddPortalWeb(this IServiceCollection services)
     {
         services.AddRazorPages(options =>
@@ -45,7 +48,9 @@ public static class PortalServiceCollectionExtensions
             pages.AllowAnonymousToPage("/Index");
             pages.AllowAnonymousToPage("/SignIn");
             pages.AllowAnonymousToPage("/Error");
-        });
+        })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization();
         services.AddOpenApi();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {

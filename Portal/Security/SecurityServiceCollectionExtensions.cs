@@ -76,7 +76,10 @@ public static class SecurityServiceCollectionExtensions
         options.Events.OnValidatePrincipal = ValidateUserAsync;
     }
 
-    /// <summary>Ends the session of a user who has since been disabled or given another role.</summary>
+    /// <summary>
+    /// Ends the session of a user who has since been disabled or given another role, and keeps
+    /// the account of everyone else for the request, whose profile sets language and time zone.
+    /// </summary>
     private static async Task ValidateUserAsync(CookieValidatePrincipalContext context)
     {
         string? name = context.Principal?.Identity?.Name;
@@ -87,6 +90,9 @@ public static class SecurityServiceCollectionExtensions
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
         }
+
+        Localization.SignedInUser.Set(context.HttpContext, user);
     }
 }

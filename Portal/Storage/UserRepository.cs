@@ -2,7 +2,11 @@ using Dapper;
 
 namespace PolicyEngine.Portal.Storage;
 
-/// <summary>A portal account. <see cref="PasswordHash"/> is PasswordHasher output, never the password.</summary>
+/// <summary>
+/// A portal account. <see cref="PasswordHash"/> is PasswordHasher output, never the password.
+/// <see cref="Language"/> is null when the user follows the browser's language;
+/// <see cref="TimeZone"/> is an IANA id.
+/// </summary>
 public sealed record UserRecord(
     string Name,
     string Role,
@@ -11,7 +15,9 @@ public sealed record UserRecord(
     int FailedSignIns,
     DateTimeOffset? LockedUntil,
     DateTimeOffset CreatedAt,
-    string CreatedBy);
+    string CreatedBy,
+    string? Language = null,
+    string TimeZone = "UTC");
 
 /// <summary>Stores portal accounts. Names compare without regard to letter case.</summary>
 public sealed class UserRepository(SqliteConnectionFactory connectionFactory, TimeProvider timeProvider)
@@ -19,7 +25,7 @@ public sealed class UserRepository(SqliteConnectionFactory connectionFactory, Ti
     private const string Columns = """
         name AS Name, role AS Role, password_hash AS PasswordHash, disabled AS Disabled,
         failed_sign_ins AS FailedSignIns, locked_until AS LockedUntil, created_at AS CreatedAt,
-        created_by AS CreatedBy
+        created_by AS CreatedBy, language AS Language, time_zone AS TimeZone
         """;
 
     /// <summary>Stores a new user. Returns false, storing nothing, when the name is already taken.</summary>
@@ -113,6 +119,20 @@ public sealed class UserRepository(SqliteConnectionFactory connectionFactory, Ti
         return updated == 1;
     }
 
+    /// <summary>
+    /// Stores the user's display language (null to follow the browser) and IANA time zone.
+    /// Returns false when no such user exists.
+    /// </summary>
+    public async Task<bool> SetPreferencesAsync(
+        string name, string? language, string timeZone, CancellationToken cancellationToken)
+    {
+        const string sql = "UPDATE users SET language = @language, time_zone = @timeZone WHERE name = @name";
+        await using var connection = connectionFactory.Open();
+        int updated = await connection.ExecuteAsync(
+            new CommandDefinition(sql, new { name, language, timeZone }, cancellationToken: cancellationToken));
+        return updated == 1;
+    }
+
     private sealed class UserRow
     {
         public string Name { get; set; } = "";
@@ -123,6 +143,8 @@ public sealed class UserRepository(SqliteConnectionFactory connectionFactory, Ti
         public string? LockedUntil { get; set; }
         public string CreatedAt { get; set; } = "";
         public string CreatedBy { get; set; } = "";
+        public string? Language { get; set; }
+        public string TimeZone { get; set; } = "UTC";
 
         public UserRecord ToRecord() => new(
             Name,
@@ -132,6 +154,8 @@ public sealed class UserRepository(SqliteConnectionFactory connectionFactory, Ti
             FailedSignIns,
             StorageFormat.ParseOptionalTimestamp(LockedUntil),
             StorageFormat.ParseTimestamp(CreatedAt),
-            CreatedBy);
+            CreatedBy,
+            Language,
+            TimeZone);
     }
 }
