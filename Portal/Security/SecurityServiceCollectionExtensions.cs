@@ -67,6 +67,13 @@ public static class SecurityServiceCollectionExtensions
         options.LoginPath = "/signin";
         options.LogoutPath = "/signout";
         options.ReturnUrlParameter = "returnUrl";
+        options.Events.OnRedirectToLogin = context =>
+        {
+            // The export links are minimal-API endpoints, for which the framework answers 401
+            // instead of redirecting. A person who follows one signed out should see the sign-in page.
+            context.Response.Redirect(context.RedirectUri);
+            return Task.CompletedTask;
+        };
         options.Events.OnRedirectToAccessDenied = context =>
         {
             // A plain 403, which the status-code pages turn into the portal's error page.

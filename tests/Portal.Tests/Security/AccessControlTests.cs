@@ -37,20 +37,21 @@ public sealed class AccessControlTests : IDisposable
     }
 
     /// <summary>
-    /// Downloads are minimal API endpoints, for which ASP.NET Core 10's cookie handler returns 401
-    /// in place of the redirect to the sign-in page.
+    /// Downloads are minimal API endpoints, for which ASP.NET Core 10's cookie handler would
+    /// return 401; the portal redirects them to the sign-in page like its pages.
     /// </summary>
     [Theory]
     [InlineData("/rulesets/eu/versions/1/export")]
     [InlineData("/decisions/export.csv")]
     [InlineData("/decisions/export.json")]
-    public async Task Anonymous_Download_Returns401(string path)
+    public async Task Anonymous_Download_RedirectsToSignIn(string path)
     {
         using var client = _factory.CreateClient(new() { AllowAutoRedirect = false });
 
         using var response = await client.GetAsync(path);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal($"/signin?returnUrl={Uri.EscapeDataString(path)}", response.Headers.Location!.PathAndQuery);
     }
 
     [Theory]
