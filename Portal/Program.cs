@@ -6,6 +6,12 @@ using PolicyEngine.Portal.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAppSettingsFromOutput();
+if (StartupTasks.IsCommand(args))
+{
+    // A command's output is its result, such as PASS and FAIL lines: keep log lines out of it.
+    builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(
+        options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+}
 
 // Serves wwwroot from the project through the build's static web assets manifest in every
 // environment, because dotnet run starts the portal outside the project folder. A published

@@ -47,6 +47,10 @@ public static class StartupTasks
         await services.GetRequiredService<DefaultRuleSetSeeder>().SeedAsync(cancellationToken);
     }
 
+    /// <summary>True when <paramref name="args"/> name an operator command rather than serving the portal.</summary>
+    public static bool IsCommand(string[] args) =>
+        args.FirstOrDefault() is { } first && (!first.StartsWith('-') || first is "--help" or "-h" or "-?");
+
     /// <summary>
     /// Runs an operator command given on the command line instead of the web server. Returns the
     /// process exit code, or null when the arguments name no command.
