@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Globalization;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PolicyEngine.Engine.Apportionment;
@@ -12,20 +12,28 @@ namespace PolicyEngine.Engine.Rules;
 
 /// <summary>
 /// Evaluates cases against rule sets with Microsoft RulesEngine and apportions the damage.
-/// Compiled rule sets are cached by the SHA-256 of their text, so each version compiles once
-/// per process. Thread-safe; register one instance per application.
+/// Compiled rule sets are cached by the SHA-256 of their text, so a version in use compiles
+/// once; the cache keeps at most a set number of texts and drops the least used ones first.
+/// Thread-safe; register one instance per application.
 /// </summary>
 public sealed partial class LiabilityEngine
 {
     public const string FactsParameter = "facts";
     public const string EvidenceParameter = "evidence";
 
-    private readonly ConcurrentDictionary<string, Lazy<CompiledRuleSet>> _cache = new(StringComparer.Ordinal);
+    /// <summary>Compiled texts kept by default: every version of a few dozen rule sets, plus drafts being edited.</summary>
+    public const int DefaultCacheCapacity = 256;
+
+    private readonly MemoryCache _cache;
     private readonly ILogger<LiabilityEngine> _logger;
 
-    public LiabilityEngine(ILogger<LiabilityEngine>? logger = null)
+    public LiabilityEngine(ILogger<LiabilityEngine>? logger = null, int cacheCapacity = DefaultCacheCapacity)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(cacheCapacity, 1);
         _logger = logger ?? NullLogger<LiabilityEngine>.Instance;
+        // Each entry has size 1, so the size limit is a count. A text added while the cache is
+        // full is compiled and returned but not kept, and the cache drops its least used entries.
+        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = cacheCapacity });
     }
 
     /// <summary>
@@ -52,7 +60,7 @@ public sealed partial class LiabilityEngine
         CustomTypes = [],
     };
 
-    /// <summary>Number of distinct rule-set texts compiled so far.</summary>
+    /// <summary>Number of compiled rule-set texts in the cache.</summary>
     public int CachedRuleSetCount => _cache.Count;
 
     /// <summary>
@@ -63,7 +71,11 @@ public sealed partial class LiabilityEngine
     {
         ArgumentNullException.ThrowIfNull(json);
         string sha256 = RuleSetHash.Compute(json);
-        var lazy = _cache.GetOrAdd(sha256, key => new Lazy<CompiledRuleSet>(() => CompileUncached(json, key)));
+        var lazy = _cache.GetOrCreate(sha256, entry =>
+        {
+            entry.Size = 1;
+            return new Lazy<CompiledRuleSet>(() => CompileUncached(json, sha256));
+        })!;
         try
         {
             return lazy.Value;
@@ -71,7 +83,7 @@ public sealed partial class LiabilityEngine
         catch (RuleSetException)
         {
             // A rejected text is not cached, so that the error is reported again on the next call.
-            _cache.TryRemove(new KeyValuePair<string, Lazy<CompiledRuleSet>>(sha256, lazy));
+            _cache.Remove(sha256);
             throw;
         }
     }

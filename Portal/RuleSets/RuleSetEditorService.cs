@@ -209,8 +209,6 @@ public sealed partial class RuleSetEditorService(
         CompiledRuleSet compiled;
         try
         {
-            // NOTE: the engine caches every text it compiles for the life of the process, so each
-            // distinct text checked here stays in memory until the portal restarts.
             compiled = engine.Compile(content);
         }
         catch (RuleSetException ex)

@@ -29,6 +29,23 @@ public sealed class LiabilityEngineTests
     }
 
     [Fact]
+    public void Compile_MoreTextsThanCapacity_KeepsAtMostCapacity()
+    {
+        var engine = new LiabilityEngine(cacheCapacity: 2);
+        string json = RuleSetFiles.Read("eu");
+
+        var compiled = Enumerable.Range(0, 4).Select(i => engine.Compile(json + new string('\n', i))).ToList();
+
+        Assert.True(engine.CachedRuleSetCount <= 2, $"{engine.CachedRuleSetCount} texts are cached.");
+        Assert.Equal(4, compiled.Select(c => c.Sha256).Distinct().Count());
+        Assert.Equal(compiled[3].Sha256, engine.Compile(json + "\n\n\n").Sha256);
+    }
+
+    [Fact]
+    public void Constructor_ZeroCapacity_Throws() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LiabilityEngine(cacheCapacity: 0));
+
+    [Fact]
     public void Compile_ChangedText_CompilesNewVersion()
     {
         var engine = new LiabilityEngine();
