@@ -192,7 +192,7 @@ public sealed class DecisionApiTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task PostEvidenceWithoutInterval_StoresComputedWilsonBounds()
     {
-        var created = JsonNode.Parse(await (await PostCaseAsync(Samples.ReadCase("credit-scoring-withheld-evidence.json"))).Content.ReadAsStringAsync())!;
+        var created = JsonNode.Parse(await (await PostCaseAsync(Samples.ReadCase("credit-scoring-economic-loss.json"))).Content.ReadAsStringAsync())!;
 
         var metrics = created["evidence"]!["metrics"]!;
 

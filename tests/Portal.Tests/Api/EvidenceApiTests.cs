@@ -31,7 +31,7 @@ public sealed class EvidenceApiTests : IAsyncLifetime, IDisposable
     public void Dispose() => _factory.Dispose();
 
     private static string SampleEvidence() =>
-        JsonNode.Parse(Samples.ReadCase("credit-scoring-withheld-evidence.json"))!["evidence"]!.ToJsonString();
+        JsonNode.Parse(Samples.ReadCase("credit-scoring-economic-loss.json"))!["evidence"]!.ToJsonString();
 
     private async Task<JsonNode> PostJsonAsync(string path, string json, HttpStatusCode expected)
     {
@@ -74,8 +74,8 @@ public sealed class EvidenceApiTests : IAsyncLifetime, IDisposable
     public async Task PostCaseWithEvidenceId_UsesStoredRecord()
     {
         var stored = await PostJsonAsync("/api/v1/evidence", SampleEvidence(), HttpStatusCode.Created);
-        var inlineCase = JsonNode.Parse(Samples.ReadCase("credit-scoring-withheld-evidence.json"))!;
-        var byIdCase = JsonNode.Parse(Samples.ReadCase("credit-scoring-withheld-evidence.json"))!;
+        var inlineCase = JsonNode.Parse(Samples.ReadCase("credit-scoring-economic-loss.json"))!;
+        var byIdCase = JsonNode.Parse(Samples.ReadCase("credit-scoring-economic-loss.json"))!;
         byIdCase.AsObject().Remove("evidence");
         byIdCase["evidenceId"] = stored["id"]!.GetValue<string>();
 

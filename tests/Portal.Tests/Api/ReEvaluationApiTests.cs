@@ -67,9 +67,9 @@ public sealed class ReEvaluationApiTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task DecisionWithStoredEvidenceId_ReEvaluatesIdentical()
     {
-        string evidence = JsonNode.Parse(Samples.ReadCase("credit-scoring-withheld-evidence.json"))!["evidence"]!.ToJsonString();
+        string evidence = JsonNode.Parse(Samples.ReadCase("credit-scoring-economic-loss.json"))!["evidence"]!.ToJsonString();
         var record = await PostJsonAsync("/api/v1/evidence", evidence);
-        var body = JsonNode.Parse(Samples.ReadCase("credit-scoring-withheld-evidence.json"))!;
+        var body = JsonNode.Parse(Samples.ReadCase("credit-scoring-economic-loss.json"))!;
         body.AsObject().Remove("evidence");
         body["evidenceId"] = record["id"]!.GetValue<string>();
 
