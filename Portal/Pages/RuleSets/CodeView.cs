@@ -20,6 +20,21 @@ public sealed record CodeView(string Id, string Label, string Text, string? Fiel
 
     public static string LineAnchor(string id, int line) => $"{id}-L{line}";
 
+    /// <summary>Number of problems listed beside the text, which describe it when it is editable.</summary>
+    public int ProblemCount { get; init; }
+
+    /// <summary>Id of the <paramref name="index"/>th problem (from 1) listed beside the text <paramref name="id"/>.</summary>
+    public static string ProblemId(string id, int index) => $"{id}-problem-{index}";
+
+    /// <summary>
+    /// Value of the textarea's <c>aria-describedby</c>: the ids of the listed problems, so that a
+    /// screen reader reads them with the field. It is null when there are none, and Razor then
+    /// leaves the attribute out.
+    /// </summary>
+    public string? DescribedBy => ProblemCount == 0
+        ? null
+        : string.Join(' ', Enumerable.Range(1, ProblemCount).Select(index => ProblemId(Id, index)));
+
     /// <summary>
     /// Builds the gutter's content: one numbered span per line, separated by line feeds, so that it
     /// lines up with the text inside a <c>pre</c>. The id contains only characters the page chose.

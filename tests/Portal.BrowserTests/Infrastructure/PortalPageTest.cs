@@ -18,7 +18,7 @@ public abstract class PortalPageTest(BrowserFixture browser, PortalServer portal
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "ScreenshotFolder").Value!;
 
-    private IBrowserContext? _context;
+    private readonly List<IBrowserContext> _contexts = [];
     private IPage? _page;
 
     protected IPage Page => _page ?? throw new InvalidOperationException("The page opens in InitializeAsync.");
@@ -31,14 +31,7 @@ public abstract class PortalPageTest(BrowserFixture browser, PortalServer portal
 
     public async Task InitializeAsync()
     {
-        _context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = portal.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-            Locale = "en-GB",
-            TimezoneId = "UTC",
-        });
-        _page = await _context.NewPageAsync();
+        _page = await NewPageAsync();
         if (Role is { } role)
         {
             await SignInAsync(role);
@@ -49,29 +42,57 @@ public abstract class PortalPageTest(BrowserFixture browser, PortalServer portal
     /// Signs in through the sign-in form as the user that <see cref="PortalServer"/> created for
     /// <paramref name="role"/>, and waits for the header to name that user.
     /// </summary>
-    protected async Task SignInAsync(string role)
-    {
-        string name = PortalServer.UserName(role);
-        await Page.GotoAsync("/signin");
-        await FillSignInFormAsync(name);
+    protected Task SignInAsync(string role) => SignInAsync(Page, role);
 
-        await Expect(Page.GetByRole(AriaRole.Banner)).ToContainTextAsync($"Signed in as {name} ({role})");
+    /// <summary>
+    /// Opens a page in a browser context of its own, so with cookies apart from <see cref="Page"/>'s,
+    /// and signs it in as <paramref name="role"/>. It closes with the test's own page.
+    /// </summary>
+    protected async Task<IPage> OpenSignedInPageAsync(string role)
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page, role);
+        return page;
     }
 
     /// <summary>Fills in the sign-in form on the current page with <paramref name="name"/> and the test password, and sends it.</summary>
-    protected async Task FillSignInFormAsync(string name)
-    {
-        await Page.GetByLabel("User name").FillAsync(name);
-        await Page.GetByLabel("Password").FillAsync(PortalServer.Password);
-        await Page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-    }
+    protected Task FillSignInFormAsync(string name) => FillSignInFormAsync(Page, name);
 
     public async Task DisposeAsync()
     {
-        if (_context is not null)
+        foreach (var context in _contexts)
         {
-            await _context.CloseAsync();
+            await context.CloseAsync();
         }
+    }
+
+    private async Task<IPage> NewPageAsync()
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = portal.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            Locale = "en-GB",
+            TimezoneId = "UTC",
+        });
+        _contexts.Add(context);
+        return await context.NewPageAsync();
+    }
+
+    private static async Task SignInAsync(IPage page, string role)
+    {
+        string name = PortalServer.UserName(role);
+        await page.GotoAsync("/signin");
+        await FillSignInFormAsync(page, name);
+
+        await Expect(page.GetByRole(AriaRole.Banner)).ToContainTextAsync($"Signed in as {name} ({role})");
+    }
+
+    private static async Task FillSignInFormAsync(IPage page, string name)
+    {
+        await page.GetByLabel("User name").FillAsync(name);
+        await page.GetByLabel("Password").FillAsync(PortalServer.Password);
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
     /// <summary>

@@ -91,6 +91,30 @@ public sealed partial class RuleSetEditorPageTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Save_CompileError_EditorIsDescribedByProblems()
+    {
+        int draft = await RuleSetDrafts.CreateAsync(_api, "eu", 1);
+        string original = await RuleSetDrafts.ExportAsync(_api, "eu", draft);
+        string broken = original.Replace(
+            "productLiabilityApplies && declaredAccuracyNotMet", "productLiabilityApplies and declaredAccuracyNotMet", StringComparison.Ordinal);
+        Assert.NotEqual(original, broken);
+
+        var response = await SaveAsync(draft, broken);
+
+        string html = await response.Content.ReadAsStringAsync();
+        var editor = Regex.Match(html, "<textarea id=\"content\"[^>]*>");
+        Assert.True(editor.Success, "The page has no rule-set editor.");
+        var problems = Regex.Matches(html, "<li id=\"(content-problem-\\d+)\">.*?</li>", RegexOptions.Singleline);
+        Assert.NotEmpty(problems);
+        string describedBy = string.Join(' ', problems.Select(problem => problem.Groups[1].Value));
+        Assert.Equal(describedBy, Regex.Match(editor.Value, "aria-describedby=\"([^\"]*)\"").Groups[1].Value);
+        Assert.Contains(problems, problem => problem.Value.Contains("<strong>DeveloperProductDefectiveForMissedAccuracy</strong>"));
+        var scenarioEditor = Regex.Match(html, "<textarea id=\"scenarios-text\"[^>]*>");
+        Assert.True(scenarioEditor.Success, "The page has no scenarios editor.");
+        Assert.DoesNotContain("aria-describedby", scenarioEditor.Value);
+    }
+
+    [Fact]
     public async Task Save_ValidText_IsStoredAndLogged()
     {
         int draft = await RuleSetDrafts.CreateAsync(_api, "eu", 1);
