@@ -72,6 +72,8 @@ public sealed partial class LiabilityEngine
         catch (RuleSetException)
         {
             // A rejected text is not cached, so that the error is reported again on the next call.
+            // NOTE: callers that compile the same rejected text at the same moment share one
+            // exception, so they all see its problems in the UI culture of the first caller.
             _cache.TryRemove(new KeyValuePair<string, Lazy<CompiledRuleSet>>(sha256, lazy));
             throw;
         }

@@ -85,7 +85,7 @@ public sealed partial class EngineTextTests
     }
 
     [Fact]
-    public void FormatKeys_AreValidFormatStringsInBothLanguages()
+    public void FormatKeys_ParseInBothLanguages()
     {
         var chinese = MessageKeySource.ReadResx(ChineseFile);
         var formatKeys = MessageKeySource.Scan().Keys.Where(k => k.Method == "Format").Select(k => k.Text).Distinct();
@@ -163,7 +163,7 @@ public sealed partial class EngineTextTests
     }
 
     [Fact]
-    public void Format_UsesInvariantNumbersAndDates()
+    public void Format_UsesInvariantNumbers()
     {
         using var culture = new UiCulture("zh-CN", formattingCulture: "de-DE");
 
@@ -174,7 +174,7 @@ public sealed partial class EngineTextTests
     }
 
     [Fact]
-    public void RuleSetParser_UnderChineseRegion_FallsBackToZhHans()
+    public void RuleSetParser_UnderZhCN_IsChinese()
     {
         using var culture = new UiCulture("zh-CN");
         string json = RuleSetFiles.OneRule("facts.User.Misuse", party: "bystander");
@@ -183,31 +183,45 @@ public sealed partial class EngineTextTests
 
         var problem = Assert.Single(error.Problems);
         Assert.Equal("$.Rules[0].Properties.party", problem.Path);
-        Assert.Contains("'bystander'", problem.Message);
-        Assert.Contains("developer", problem.Message);
-        Assert.Matches(ChineseCharacter(), problem.Message);
+        Assert.Equal("'bystander' 不是有效的 party；请使用 developer, deployer, user, injured-person 之一。", problem.Message);
     }
 
     [Fact]
-    public void ExpressionCheck_UnderChineseRegion_FallsBackToZhHans()
+    public void RuleSetParser_DatesOutOfOrder_UnderZhCN_IsChinese()
     {
         using var culture = new UiCulture("zh-CN");
+        string json = RuleSetFiles.OneRule("facts.User.Misuse")
+            .Replace("\"AppliesFrom\": \"2020-01-01\"", "\"AppliesFrom\": \"2020-01-01\", \"AppliesUntil\": \"2019-12-31\"");
 
-        var error = Assert.Throws<RuleSetException>(() => new LiabilityEngine().Compile(RuleSetFiles.OneRule("facts.User.Misuse and true")));
+        var error = Assert.Throws<RuleSetException>(() => RuleSetParser.Parse(json));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal("$.AppliesUntil", problem.Path);
+        Assert.Equal(
+            "AppliesUntil 2019-12-31 早于 AppliesFrom 2020-01-01；请填写该版本适用的最后一天（不早于 AppliesFrom），或省略 AppliesUntil。",
+            problem.Message);
+    }
+
+    [Fact]
+    public void ExpressionCheck_UnderZhCN_IsChinese()
+    {
+        using var culture = new UiCulture("zh-CN");
+        string json = RuleSetFiles.OneRule("facts.User.Misuse and true");
+
+        var error = Assert.Throws<RuleSetException>(() => new LiabilityEngine().Compile(json));
 
         var problem = Assert.Single(error.Problems);
         Assert.Equal("$.Rules[0].Expression", problem.Path);
-        Assert.Contains("'and'", problem.Message);
-        Assert.Contains("&&", problem.Message);
-        Assert.Matches(ChineseCharacter(), problem.Message);
+        Assert.Equal("'and'（位置 18）不是规则语言的运算符；请使用 &&。", problem.Message);
     }
 
     [Fact]
-    public void ExpressionCheck_UnderTraditionalChinese_StaysEnglish()
+    public void ExpressionCheck_UnderZhTW_StaysEnglish()
     {
         using var culture = new UiCulture("zh-TW");
+        string json = RuleSetFiles.OneRule("facts.User.Misuse and true");
 
-        var error = Assert.Throws<RuleSetException>(() => new LiabilityEngine().Compile(RuleSetFiles.OneRule("facts.User.Misuse and true")));
+        var error = Assert.Throws<RuleSetException>(() => new LiabilityEngine().Compile(json));
 
         Assert.Equal("'and' (at position 18) is not an operator of the rule language; use &&.", Assert.Single(error.Problems).Message);
     }
