@@ -16,9 +16,13 @@ namespace PolicyEngine.Engine.Localization;
 /// </remarks>
 public static class EngineText
 {
-    internal const string ResourceBaseName = "PolicyEngine.Engine.Resources.EngineMessages";
+    private const string ResourceBaseName = "PolicyEngine.Engine.Resources.EngineMessages";
+
+    private const string SchemaTextBaseName = "PolicyEngine.Engine.Resources.RuleSetSchemaText";
 
     private static readonly ResourceManager Messages = new(ResourceBaseName, typeof(EngineText).Assembly);
+
+    private static readonly ResourceManager SchemaText = new(SchemaTextBaseName, typeof(EngineText).Assembly);
 
     /// <summary>Returns the translation of <paramref name="english"/>, or the English text itself when there is none.</summary>
     public static string Get(string english) =>
@@ -31,4 +35,12 @@ public static class EngineText
     /// </summary>
     public static string Format(string englishFormat, params object?[] args) =>
         string.Format(CultureInfo.InvariantCulture, Get(englishFormat), args);
+
+    /// <summary>
+    /// Returns the translation of a description from <c>schemas/rule-set.schema.json</c>, which
+    /// schema problems quote, or the English description when there is none. These keys come from
+    /// the schema file, not from the sources, so they have a resource file of their own.
+    /// </summary>
+    public static string SchemaDescription(string english) =>
+        SchemaText.GetString(english, CultureInfo.CurrentUICulture) ?? english;
 }

@@ -8,8 +8,7 @@ namespace PolicyEngine.Engine.Rules;
 /// allowed, quoting the allowed values, known members and descriptions from the schema itself.
 /// </summary>
 /// <remarks>
-/// The messages are translated. The schema's own descriptions, which some messages quote, stay
-/// English because they come from the schema file.
+/// The messages are translated, and so are the schema's own descriptions that some of them quote.
 /// </remarks>
 internal static class SchemaProblemMessages
 {
@@ -143,9 +142,12 @@ internal static class SchemaProblemMessages
 
     private static RuleSetProblem Problem(InstanceLocation location, string message) => new(location.RuleName, location.Path, message);
 
-    /// <summary>Appends the schema's explanation, when it has one, to a message.</summary>
+    /// <summary>
+    /// Appends the schema's explanation, when it has one, to a message. The separator is looked up
+    /// too, because Chinese puts no space between sentences.
+    /// </summary>
     private static string WithReason(string message, string reason) =>
-        reason.Length == 0 ? message : $"{message} {reason}";
+        reason.Length == 0 ? message : EngineText.Format("{0} {1}", message, reason);
 
     private static IEnumerable<string> Names(JsonElement schema, string keyword) =>
         schema.TryGetProperty(keyword, out var names) && names.ValueKind == JsonValueKind.Array
@@ -162,7 +164,7 @@ internal static class SchemaProblemMessages
 
     private static string Description(JsonElement? schema) =>
         schema is { ValueKind: JsonValueKind.Object } s && s.TryGetProperty("description", out var description)
-            ? description.GetString() ?? ""
+            ? EngineText.SchemaDescription(description.GetString() ?? "")
             : "";
 
     /// <summary>Lists the values of an enum or const keyword as they would be written in the document.</summary>

@@ -14,6 +14,8 @@ public sealed partial class EngineTextTests
 {
     private const string ChineseFile = "EngineMessages.zh-Hans.resx";
 
+    private const string SchemaTextFile = "RuleSetSchemaText.zh-Hans.resx";
+
     /// <summary>
     /// Placeholders that must survive translation: composite format items such as {0} or {1:N0},
     /// FluentValidation's {PropertyValue}, and its escaped form {{PropertyValue}} in format strings.
@@ -79,7 +81,12 @@ public sealed partial class EngineTextTests
     {
         var chinese = MessageKeySource.ReadResx(ChineseFile);
 
-        var untranslated = chinese.Where(entry => !ChineseCharacter().IsMatch(entry.Value)).Select(entry => entry.Key).ToList();
+        // A key of placeholders and punctuation alone, such as the sentence separator "{0} {1}", has no words to translate.
+        var untranslated = chinese
+            .Where(entry => Placeholder().Replace(entry.Key, "").Any(char.IsLetter))
+            .Where(entry => !ChineseCharacter().IsMatch(entry.Value))
+            .Select(entry => entry.Key)
+            .ToList();
 
         Assert.Empty(untranslated);
     }
@@ -99,6 +106,43 @@ public sealed partial class EngineTextTests
             Assert.False(string.IsNullOrEmpty(english), key);
             Assert.False(string.IsNullOrEmpty(translated), key);
         }
+    }
+
+    [Fact]
+    public void SchemaDescriptions_AllHaveChineseEntry()
+    {
+        var chinese = MessageKeySource.ReadResx(SchemaTextFile);
+
+        var missing = MessageKeySource.ReadSchemaDescriptions().Where(d => !chinese.ContainsKey(d)).ToList();
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void SchemaTextEntries_AreSchemaDescriptions()
+    {
+        var descriptions = MessageKeySource.ReadSchemaDescriptions().ToHashSet(StringComparer.Ordinal);
+        var chinese = MessageKeySource.ReadResx(SchemaTextFile);
+
+        var stale = chinese.Keys.Where(k => !descriptions.Contains(k)).ToList();
+        var untranslated = chinese.Where(entry => !ChineseCharacter().IsMatch(entry.Value)).Select(entry => entry.Key).ToList();
+
+        Assert.Empty(stale);
+        Assert.Empty(untranslated);
+        Assert.Empty(MessageKeySource.ReadResx("RuleSetSchemaText.resx"));
+    }
+
+    [Fact]
+    public void SchemaProblem_UnderZhCN_QuotesChineseDescription()
+    {
+        using var culture = new UiCulture("zh-CN");
+        string json = """{ "WorkflowName": "test", "AppliesFrom": "2020-01-01" }""";
+
+        var error = Assert.Throws<RuleSetException>(() => RuleSetParser.Parse(json));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal("$.Rules", problem.Path);
+        Assert.Equal("缺少 Rules。顶层规则，1 到 200 条。每条触发的顶层规则作出一项认定。", problem.Message);
     }
 
     [Fact]

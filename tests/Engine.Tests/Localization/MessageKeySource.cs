@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
@@ -64,6 +65,43 @@ internal static partial class MessageKeySource
             d => (string)d.Attribute("name")!,
             d => (string)d.Element("value")!,
             StringComparer.Ordinal);
+    }
+
+    /// <summary>Returns the distinct descriptions of schemas/rule-set.schema.json, leaving out its example documents.</summary>
+    public static List<string> ReadSchemaDescriptions()
+    {
+        string path = Path.Combine(EngineFolder, "..", "schemas", "rule-set.schema.json");
+        var descriptions = new List<string>();
+        Collect(JsonNode.Parse(File.ReadAllText(path)), descriptions);
+        return descriptions.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static void Collect(JsonNode? node, List<string> descriptions)
+    {
+        switch (node)
+        {
+            case JsonObject members:
+                foreach (var (name, value) in members)
+                {
+                    if (name == "description" && value is JsonValue text && text.TryGetValue(out string? description))
+                    {
+                        descriptions.Add(description);
+                    }
+                    else if (name != "examples")
+                    {
+                        Collect(value, descriptions);
+                    }
+                }
+
+                break;
+            case JsonArray items:
+                foreach (var item in items)
+                {
+                    Collect(item, descriptions);
+                }
+
+                break;
+        }
     }
 
     /// <summary>Reads string literals joined by + from <paramref name="start"/>, or returns null when the argument is something else.</summary>
