@@ -6,8 +6,8 @@ namespace PolicyEngine.Engine.Localization;
 /// <summary>
 /// Translates the Engine's user-facing messages into <see cref="CultureInfo.CurrentUICulture"/>.
 /// The key of each message is its English text, so a message without a translation, or a
-/// culture without resources, reads exactly as the key. Translations live in
-/// <c>Resources/EngineMessages.{culture}.resx</c>; docs/localization.md says how to add one.
+/// culture without resources, reads exactly as the key. Translations are in
+/// <c>Resources/EngineMessages.{culture}.resx</c>, and docs/localization.md describes how to add one.
 /// </summary>
 /// <remarks>
 /// Look a message up when it is produced, never in a static field or a validator constructor,
