@@ -1,5 +1,6 @@
 using PolicyEngine.Engine.Cases;
 using PolicyEngine.Engine.Evidence;
+using PolicyEngine.Engine.Localization;
 
 namespace PolicyEngine.Engine.Documents;
 
@@ -111,9 +112,9 @@ public static class CaseDocumentMapper
         "property" => DamageKind.Property,
         "data" => DamageKind.Data,
         "economic" => DamageKind.Economic,
-        _ => throw new ArgumentException($"'{kind}' is not a damage kind.", nameof(kind)),
+        _ => throw new ArgumentException(EngineText.Format("'{0}' is not a damage kind.", kind), nameof(kind)),
     };
 
     private static ArgumentException Missing(string field) =>
-        new($"{field} is missing; validate the document with CaseDocumentValidator before mapping it.");
+        new(EngineText.Format("{0} is missing; validate the document with CaseDocumentValidator before mapping it.", field));
 }

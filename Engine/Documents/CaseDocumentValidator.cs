@@ -1,5 +1,6 @@
 using System.Globalization;
 using FluentValidation;
+using PolicyEngine.Engine.Localization;
 using PolicyEngine.Engine.Money;
 
 namespace PolicyEngine.Engine.Documents;
@@ -28,31 +29,33 @@ public sealed class CaseDocumentValidator : AbstractValidator<CaseDocument>
     public CaseDocumentValidator()
     {
         RuleFor(c => c.Reference)
-            .NotEmpty().WithMessage("reference is required: give the case reference used by whoever submits it.")
-            .MaximumLength(MaxReferenceLength).WithMessage($"reference is longer than {MaxReferenceLength} characters.")
+            .NotEmpty().WithMessage(_ => EngineText.Get("reference is required: give the case reference used by whoever submits it."))
+            .MaximumLength(MaxReferenceLength)
+            .WithMessage(_ => EngineText.Format("reference is longer than {0} characters.", MaxReferenceLength))
             .Must(r => r is null || !r.Any(IsInvisibleControl))
-            .WithMessage("reference must not contain control or formatting characters (such as U+202E); use visible text.")
+            .WithMessage(_ => EngineText.Get("reference must not contain control or formatting characters (such as U+202E); use visible text."))
             .Must(r => r is null || r.Any(c => !char.IsWhiteSpace(c)))
-            .WithMessage("reference must contain at least one visible character.")
+            .WithMessage(_ => EngineText.Get("reference must contain at least one visible character."))
             .OverridePropertyName("reference");
         RuleFor(c => c.EventDate)
-            .NotNull().WithMessage("eventDate is required, as YYYY-MM-DD.")
+            .NotNull().WithMessage(_ => EngineText.Get("eventDate is required, as YYYY-MM-DD."))
             .InclusiveBetween(EarliestDate, LatestDate)
-            .WithMessage(c => $"eventDate {c.EventDate!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is outside "
-                + $"{EarliestDate:yyyy-MM-dd} to {LatestDate:yyyy-MM-dd}; check the year.")
+            .WithMessage(c => EngineText.Format(
+                "eventDate {0:yyyy-MM-dd} is outside {1:yyyy-MM-dd} to {2:yyyy-MM-dd}; check the year.",
+                c.EventDate!.Value, EarliestDate, LatestDate))
             .OverridePropertyName("eventDate");
         RuleFor(c => c.RuleSet)
-            .NotEmpty().WithMessage("ruleSet is required: name the rule set to apply, for example \"eu\".")
-            .Matches(Rules.RuleSetParser.NamePattern).WithMessage(
-                "ruleSet '{PropertyValue}' is not a rule-set name: use lower-case letters, digits and hyphens, for example \"eu\".")
+            .NotEmpty().WithMessage(_ => EngineText.Get("ruleSet is required: name the rule set to apply, for example \"eu\"."))
+            .Matches(Rules.RuleSetParser.NamePattern).WithMessage(_ => EngineText.Get(
+                "ruleSet '{PropertyValue}' is not a rule-set name: use lower-case letters, digits and hyphens, for example \"eu\"."))
             .OverridePropertyName("ruleSet");
         RuleFor(c => c.RuleSetVersion)
-            .GreaterThanOrEqualTo(1).WithMessage(
+            .GreaterThanOrEqualTo(1).WithMessage(_ => EngineText.Get(
                 "ruleSetVersion {PropertyValue} is not a version number: versions count from 1. "
-                + "Leave it out to use the version in force on the event date.")
+                + "Leave it out to use the version in force on the event date."))
             .OverridePropertyName("ruleSetVersion");
         RuleFor(c => c.Damage)
-            .NotNull().WithMessage("damage is required, with amount, currency and kind.")
+            .NotNull().WithMessage(_ => EngineText.Get("damage is required, with amount, currency and kind."))
             .OverridePropertyName("damage");
         When(c => c.Damage is not null, () => AddDamageRules());
         When(c => c.Developer is not null, () =>
@@ -72,34 +75,37 @@ public sealed class CaseDocumentValidator : AbstractValidator<CaseDocument>
         When(c => c.Evidence is not null, () => AddEvidenceRules());
         RuleFor(c => c.EvidenceId)
             .Matches(EvidenceIdPattern)
-            .WithMessage("evidenceId '{PropertyValue}' is not an evidence id; ids look like ev- followed by 32 hex digits.")
+            .WithMessage(_ => EngineText.Get("evidenceId '{PropertyValue}' is not an evidence id; ids look like ev- followed by 32 hex digits."))
             .Must((c, id) => id is null || c.Evidence is null)
-            .WithMessage("Give either evidence inline or evidenceId, not both.")
+            .WithMessage(_ => EngineText.Get("Give either evidence inline or evidenceId, not both."))
             .OverridePropertyName("evidenceId");
     }
 
     private void AddDamageRules()
     {
         RuleFor(c => c.Damage!.Amount)
-            .NotNull().WithMessage("damage.amount is required: a number of 0 or more in the currency's major unit.")
-            .GreaterThanOrEqualTo(0).WithMessage("damage.amount must be 0 or more; got {PropertyValue}.")
-            .LessThanOrEqualTo(MaxDamage).WithMessage($"damage.amount must be at most {MaxDamage:0}; got {{PropertyValue}}.")
+            .NotNull().WithMessage(_ => EngineText.Get("damage.amount is required: a number of 0 or more in the currency's major unit."))
+            .GreaterThanOrEqualTo(0).WithMessage(_ => EngineText.Get("damage.amount must be 0 or more; got {PropertyValue}."))
+            .LessThanOrEqualTo(MaxDamage)
+            .WithMessage(_ => EngineText.Format("damage.amount must be at most {0:0}; got {{PropertyValue}}.", MaxDamage))
             .OverridePropertyName("damage.amount");
         RuleFor(c => c.Damage!.Currency)
-            .NotEmpty().WithMessage("damage.currency is required: an ISO 4217 code such as EUR.")
+            .NotEmpty().WithMessage(_ => EngineText.Get("damage.currency is required: an ISO 4217 code such as EUR."))
             .Must(Currencies.IsKnown).When(c => !string.IsNullOrEmpty(c.Damage!.Currency), ApplyConditionTo.CurrentValidator)
-            .WithMessage("damage.currency '{PropertyValue}' is not an ISO 4217 currency code; use an upper-case code such as EUR, USD or CNY.")
+            .WithMessage(_ => EngineText.Get(
+                "damage.currency '{PropertyValue}' is not an ISO 4217 currency code; use an upper-case code such as EUR, USD or CNY."))
             .OverridePropertyName("damage.currency");
         RuleFor(c => c.Damage!)
             .Must(damage => Currencies.FitsMinorUnit(damage.Amount!.Value, damage.Currency!))
             .When(c => c.Damage!.Amount is not null && Currencies.IsKnown(c.Damage.Currency))
-            .WithMessage(c => $"damage.amount {c.Damage!.Amount} has more decimal places than {c.Damage.Currency} has " +
-                $"({Currencies.MinorUnitDigits(c.Damage.Currency!)}); round it to the currency's minor unit.")
+            .WithMessage(c => EngineText.Format(
+                "damage.amount {0} has more decimal places than {1} has ({2}); round it to the currency's minor unit.",
+                c.Damage!.Amount, c.Damage.Currency, Currencies.MinorUnitDigits(c.Damage.Currency!)))
             .OverridePropertyName("damage.amount");
         RuleFor(c => c.Damage!.Kind)
-            .NotEmpty().WithMessage($"damage.kind is required: one of {string.Join(", ", DamageKinds)}.")
+            .NotEmpty().WithMessage(_ => EngineText.Format("damage.kind is required: one of {0}.", string.Join(", ", DamageKinds)))
             .Must(k => DamageKinds.Contains(k!)).When(c => !string.IsNullOrEmpty(c.Damage!.Kind), ApplyConditionTo.CurrentValidator)
-            .WithMessage($"damage.kind '{{PropertyValue}}' is not known; use one of {string.Join(", ", DamageKinds)}.")
+            .WithMessage(_ => EngineText.Format("damage.kind '{{PropertyValue}}' is not known; use one of {0}.", string.Join(", ", DamageKinds)))
             .OverridePropertyName("damage.kind");
     }
 
@@ -112,18 +118,22 @@ public sealed class CaseDocumentValidator : AbstractValidator<CaseDocument>
     {
         if (required)
         {
-            RuleFor(field).NotNull().WithMessage($"{name} is required: a probability from 0 to 1.").OverridePropertyName(name);
+            RuleFor(field).NotNull()
+                .WithMessage(_ => EngineText.Format("{0} is required: a probability from 0 to 1.", name))
+                .OverridePropertyName(name);
         }
 
         RuleFor(field)
-            .InclusiveBetween(0, 1).WithMessage($"{name} must be a probability from 0 to 1; got {{PropertyValue}}.")
+            .InclusiveBetween(0, 1)
+            .WithMessage(_ => EngineText.Format("{0} must be a probability from 0 to 1; got {{PropertyValue}}.", name))
             .OverridePropertyName(name);
     }
 
     private void Percent(System.Linq.Expressions.Expression<Func<CaseDocument, decimal?>> field, string name)
     {
         RuleFor(field)
-            .InclusiveBetween(0, 100).WithMessage($"{name} must be a percentage from 0 to 100; got {{PropertyValue}}.")
+            .InclusiveBetween(0, 100)
+            .WithMessage(_ => EngineText.Format("{0} must be a percentage from 0 to 100; got {{PropertyValue}}.", name))
             .OverridePropertyName(name);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
 using FluentValidation.Results;
+using PolicyEngine.Engine.Localization;
 
 namespace PolicyEngine.Engine.Documents;
 
@@ -20,17 +21,18 @@ public sealed class EvidenceDocumentValidator : AbstractValidator<EvidenceDocume
     {
         RuleFor(e => e.SchemaVersion)
             .Equal(SchemaVersion).When(e => e.SchemaVersion is not null)
-            .WithMessage($"{prefix}schemaVersion {{PropertyValue}} is not supported; this release reads version {SchemaVersion}.")
+            .WithMessage(_ => EngineText.Format(
+                "{0}schemaVersion {{PropertyValue}} is not supported; this release reads version {1}.", prefix, SchemaVersion))
             .OverridePropertyName($"{prefix}schemaVersion");
         RuleFor(e => e.Provenance)
             .Must(p => p is null || p.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null)
-            .WithMessage($"{prefix}provenance must be a JSON object describing how the metrics were measured.")
+            .WithMessage(_ => EngineText.Format("{0}provenance must be a JSON object describing how the metrics were measured.", prefix))
             .OverridePropertyName($"{prefix}provenance");
         RuleFor(e => e.Provenance)
             .Custom((provenance, context) => ProvenanceChecks.Check(provenance!.Value, $"{prefix}provenance", context))
             .When(e => e.Provenance is { ValueKind: JsonValueKind.Object });
         RuleFor(e => e.Metrics)
-            .NotNull().WithMessage($"{prefix}metrics is required: the figures measured on the test set.")
+            .NotNull().WithMessage(_ => EngineText.Format("{0}metrics is required: the figures measured on the test set.", prefix))
             .OverridePropertyName($"{prefix}metrics");
         RuleFor(e => e.Metrics!)
             .Custom(new MetricsDocumentValidator($"{prefix}metrics").AddFailuresTo)
@@ -38,11 +40,12 @@ public sealed class EvidenceDocumentValidator : AbstractValidator<EvidenceDocume
         When(e => e.Baseline is not null, () =>
         {
             RuleFor(e => e.Baseline!.Model)
-                .NotEmpty().WithMessage($"{prefix}baseline.model is required: name the baseline model.")
-                .MaximumLength(MaxModelNameLength).WithMessage($"{prefix}baseline.model is longer than {MaxModelNameLength} characters.")
+                .NotEmpty().WithMessage(_ => EngineText.Format("{0}baseline.model is required: name the baseline model.", prefix))
+                .MaximumLength(MaxModelNameLength)
+                .WithMessage(_ => EngineText.Format("{0}baseline.model is longer than {1} characters.", prefix, MaxModelNameLength))
                 .OverridePropertyName($"{prefix}baseline.model");
             RuleFor(e => e.Baseline!.Metrics)
-                .NotNull().WithMessage($"{prefix}baseline.metrics is required with a baseline.")
+                .NotNull().WithMessage(_ => EngineText.Format("{0}baseline.metrics is required with a baseline.", prefix))
                 .OverridePropertyName($"{prefix}baseline.metrics");
             RuleFor(e => e.Baseline!.Metrics!)
                 .Custom(new MetricsDocumentValidator($"{prefix}baseline.metrics").AddFailuresTo)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PolicyEngine.Engine.Localization;
 
 namespace PolicyEngine.Engine.Documents;
 
@@ -12,22 +13,21 @@ namespace PolicyEngine.Engine.Documents;
 /// </summary>
 public sealed class ExactDecimalConverter : JsonConverter<decimal>
 {
-    /// <summary>Start of the message of every rejection, so that callers can recognise it.</summary>
-    public const string InexactMessage = "The number cannot be held exactly";
-
     private const int MaxDigits = 28;
 
     public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.Number)
         {
-            throw new JsonException($"Expected a JSON number, got {reader.TokenType}.");
+            throw new JsonException(EngineText.Format("Expected a JSON number, got {0}.", reader.TokenType));
         }
 
         string text = Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
         if (!reader.TryGetDecimal(out decimal value) || !IsExact(text))
         {
-            throw new JsonException($"{InexactMessage}: {text} needs more than {MaxDigits} significant digits or decimal places, or is too large.");
+            throw new InexactNumberException(EngineText.Format(
+                "The number cannot be held exactly: {0} needs more than {1} significant digits or decimal places, or is too large.",
+                text, MaxDigits));
         }
 
         return value;
@@ -59,3 +59,9 @@ public sealed class ExactDecimalConverter : JsonConverter<decimal>
         return digits.Length <= MaxDigits && decimalPlaces <= MaxDigits;
     }
 }
+
+/// <summary>
+/// Thrown by <see cref="ExactDecimalConverter"/> for a number a decimal cannot hold exactly. Callers
+/// recognise the rejection by this type, because the message is translated.
+/// </summary>
+public sealed class InexactNumberException(string message) : JsonException(message);

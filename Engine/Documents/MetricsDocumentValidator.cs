@@ -1,5 +1,6 @@
 using FluentValidation;
 using FluentValidation.Results;
+using PolicyEngine.Engine.Localization;
 
 namespace PolicyEngine.Engine.Documents;
 
@@ -30,11 +31,12 @@ public sealed class MetricsDocumentValidator : AbstractValidator<MetricsDocument
         _path = path;
         Probability(m => m.Accuracy, "accuracy", required: true);
         RuleFor(m => m.SampleSize)
-            .NotNull().WithMessage($"{path}.sampleSize is required: the number of test samples.")
-            .GreaterThan(0).WithMessage($"{path}.sampleSize must be 1 or more; got {{PropertyValue}}.")
+            .NotNull().WithMessage(_ => EngineText.Format("{0}.sampleSize is required: the number of test samples.", path))
+            .GreaterThan(0).WithMessage(_ => EngineText.Format("{0}.sampleSize must be 1 or more; got {{PropertyValue}}.", path))
             .OverridePropertyName($"{path}.sampleSize");
         RuleFor(m => m.ClassCount)
-            .InclusiveBetween(2, MaxClassCount).WithMessage($"{path}.classCount must be from 2 to {MaxClassCount}; got {{PropertyValue}}.")
+            .InclusiveBetween(2, MaxClassCount)
+            .WithMessage(_ => EngineText.Format("{0}.classCount must be from 2 to {1}; got {{PropertyValue}}.", path, MaxClassCount))
             .OverridePropertyName($"{path}.classCount");
         Probability(m => m.AccuracyLower95, "accuracyLower95");
         Probability(m => m.AccuracyUpper95, "accuracyUpper95");
@@ -42,13 +44,13 @@ public sealed class MetricsDocumentValidator : AbstractValidator<MetricsDocument
         Probability(m => m.Noise, "noise", required: true);
         Probability(m => m.Ece, "ece", required: true);
         RuleFor(m => m.NoiseRatio)
-            .GreaterThanOrEqualTo(0).WithMessage($"{path}.noiseRatio must be 0 or more; got {{PropertyValue}}.")
+            .GreaterThanOrEqualTo(0).WithMessage(_ => EngineText.Format("{0}.noiseRatio must be 0 or more; got {{PropertyValue}}.", path))
             .OverridePropertyName($"{path}.noiseRatio");
         RuleFor(m => m.CrossEntropy)
-            .GreaterThanOrEqualTo(0).WithMessage($"{path}.crossEntropy must be 0 or more; got {{PropertyValue}}.")
+            .GreaterThanOrEqualTo(0).WithMessage(_ => EngineText.Format("{0}.crossEntropy must be 0 or more; got {{PropertyValue}}.", path))
             .OverridePropertyName($"{path}.crossEntropy");
         RuleFor(m => m.Brier)
-            .InclusiveBetween(0, MaxBrier).WithMessage($"{path}.brier must be from 0 to 2; got {{PropertyValue}}.")
+            .InclusiveBetween(0, MaxBrier).WithMessage(_ => EngineText.Format("{0}.brier must be from 0 to 2; got {{PropertyValue}}.", path))
             .OverridePropertyName($"{path}.brier");
         RuleFor(m => m)
             .Must(HaveConsistentInterval).WithMessage(IntervalMessage)
@@ -72,11 +74,14 @@ public sealed class MetricsDocumentValidator : AbstractValidator<MetricsDocument
         string fullName = $"{_path}.{name}";
         if (required)
         {
-            RuleFor(field).NotNull().WithMessage($"{fullName} is required: a probability from 0 to 1.").OverridePropertyName(fullName);
+            RuleFor(field).NotNull()
+                .WithMessage(_ => EngineText.Format("{0} is required: a probability from 0 to 1.", fullName))
+                .OverridePropertyName(fullName);
         }
 
         RuleFor(field)
-            .InclusiveBetween(0, 1).WithMessage($"{fullName} must be a probability from 0 to 1; got {{PropertyValue}}.")
+            .InclusiveBetween(0, 1)
+            .WithMessage(_ => EngineText.Format("{0} must be a probability from 0 to 1; got {{PropertyValue}}.", fullName))
             .OverridePropertyName(fullName);
     }
 
@@ -93,8 +98,11 @@ public sealed class MetricsDocumentValidator : AbstractValidator<MetricsDocument
 
     private string IntervalMessage(MetricsDocument metrics) =>
         metrics.AccuracyLower95 is null || metrics.AccuracyUpper95 is null
-            ? $"{_path}.accuracyLower95 and accuracyUpper95 must be given together, or both left out to have them computed."
-            : $"The 95% interval [{metrics.AccuracyLower95}, {metrics.AccuracyUpper95}] does not contain the accuracy {metrics.Accuracy}.";
+            ? EngineText.Format(
+                "{0}.accuracyLower95 and accuracyUpper95 must be given together, or both left out to have them computed.", _path)
+            : EngineText.Format(
+                "The 95% interval [{0}, {1}] does not contain the accuracy {2}.",
+                metrics.AccuracyLower95, metrics.AccuracyUpper95, metrics.Accuracy);
 
     private void CheckCalibrationBins(MetricsDocument metrics, ValidationContext<MetricsDocument> context)
     {
@@ -106,7 +114,7 @@ public sealed class MetricsDocumentValidator : AbstractValidator<MetricsDocument
         string name = $"{_path}.calibrationBins";
         if (bins.Count != CalibrationBinCount)
         {
-            context.AddFailure(name, $"{name} must have {CalibrationBinCount} bins; got {bins.Count}.");
+            context.AddFailure(name, EngineText.Format("{0} must have {1} bins; got {2}.", name, CalibrationBinCount, bins.Count));
             return;
         }
 
@@ -121,9 +129,10 @@ public sealed class MetricsDocumentValidator : AbstractValidator<MetricsDocument
                 && IsProbabilityOrNull(bin.MeanConfidence) && IsProbabilityOrNull(bin.Accuracy);
             if (!valid)
             {
-                context.AddFailure($"{name}[{i}]",
-                    $"{name}[{i}] must be the bin with index {i} from {lower:0.####} to {upper:0.####}, with a count of 0 or more "
-                    + "and a mean confidence and accuracy from 0 to 1, or null when the bin is empty.");
+                context.AddFailure($"{name}[{i}]", EngineText.Format(
+                    "{0}[{1}] must be the bin with index {1} from {2:0.####} to {3:0.####}, with a count of 0 or more "
+                    + "and a mean confidence and accuracy from 0 to 1, or null when the bin is empty.",
+                    name, i, lower, upper));
                 return;
             }
         }
@@ -131,7 +140,7 @@ public sealed class MetricsDocumentValidator : AbstractValidator<MetricsDocument
         long total = bins.Sum(b => (long)b.Count!.Value);
         if (metrics.SampleSize is { } sampleSize && total != sampleSize)
         {
-            context.AddFailure(name, $"The counts in {name} add up to {total}, not to the sample size {sampleSize}.");
+            context.AddFailure(name, EngineText.Format("The counts in {0} add up to {1}, not to the sample size {2}.", name, total, sampleSize));
         }
     }
 
@@ -151,9 +160,10 @@ public sealed class MetricsDocumentValidator : AbstractValidator<MetricsDocument
                 && IsProbabilityOrNull(figures.Accuracy) && IsProbabilityOrNull(figures.Precision) && IsProbabilityOrNull(figures.Recall);
             if (!valid)
             {
-                context.AddFailure($"{name}[{i}]",
-                    $"{name}[{i}] needs a class from 0 to {classLimit - 1}, a support of 0 or more, and accuracy, precision "
-                    + "and recall from 0 to 1, or null where undefined.");
+                context.AddFailure($"{name}[{i}]", EngineText.Format(
+                    "{0}[{1}] needs a class from 0 to {2}, a support of 0 or more, and accuracy, precision "
+                    + "and recall from 0 to 1, or null where undefined.",
+                    name, i, classLimit - 1));
                 return;
             }
         }
@@ -170,19 +180,20 @@ public sealed class MetricsDocumentValidator : AbstractValidator<MetricsDocument
         int size = matrix.Count;
         if (size is < 2 or > MaxClassCount || matrix.Any(row => row is null || row.Count != size || row.Any(c => c < 0)))
         {
-            context.AddFailure(name, $"{name} must be a square matrix of counts of 0 or more, one row and one column per class.");
+            context.AddFailure(name, EngineText.Format(
+                "{0} must be a square matrix of counts of 0 or more, one row and one column per class.", name));
             return;
         }
 
         if (metrics.ClassCount is { } classCount && classCount != size)
         {
-            context.AddFailure(name, $"{name} has {size} rows but classCount is {classCount}.");
+            context.AddFailure(name, EngineText.Format("{0} has {1} rows but classCount is {2}.", name, size, classCount));
         }
 
         long total = matrix.Sum(row => row.Sum(c => (long)c));
         if (metrics.SampleSize is { } sampleSize && total != sampleSize)
         {
-            context.AddFailure(name, $"The counts in {name} add up to {total}, not to the sample size {sampleSize}.");
+            context.AddFailure(name, EngineText.Format("The counts in {0} add up to {1}, not to the sample size {2}.", name, total, sampleSize));
         }
     }
 

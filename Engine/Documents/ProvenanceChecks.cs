@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using FluentValidation;
+using PolicyEngine.Engine.Localization;
 
 namespace PolicyEngine.Engine.Documents;
 
@@ -31,30 +32,31 @@ internal static partial class ProvenanceChecks
     {
         foreach (string name in TextMembers)
         {
-            Require(provenance, name, path, context, v => v.ValueKind == JsonValueKind.String, "text");
+            Require(provenance, name, path, context, v => v.ValueKind == JsonValueKind.String, EngineText.Get("text"));
         }
 
         foreach (var (name, min) in IntegerMembers)
         {
             Require(provenance, name, path, context,
                 v => v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out long n) && n >= min && n <= int.MaxValue,
-                min == 1 ? "a whole number of 1 or more" : "a whole number");
+                min == 1 ? EngineText.Get("a whole number of 1 or more") : EngineText.Get("a whole number"));
         }
 
-        Require(provenance, "weightsSha256", path, context, IsSha256, "a SHA-256 as 64 lower-case hex digits");
+        Require(provenance, "weightsSha256", path, context, IsSha256, EngineText.Get("a SHA-256 as 64 lower-case hex digits"));
         Require(provenance, "durationSeconds", path, context,
-            v => v.ValueKind == JsonValueKind.Number && v.GetDouble() >= 0, "a number of seconds, 0 or more");
+            v => v.ValueKind == JsonValueKind.Number && v.GetDouble() >= 0, EngineText.Get("a number of seconds, 0 or more"));
         Require(provenance, "startedAt", path, context,
             v => v.ValueKind == JsonValueKind.String && DateTimePattern().IsMatch(v.GetString()!) && DateTimeOffset.TryParse(v.GetString(), out _),
-            "a date and time with its offset from UTC, such as 2026-12-04T17:12:26Z");
+            EngineText.Get("a date and time with its offset from UTC, such as 2026-12-04T17:12:26Z"));
         Require(provenance, "source", path, context,
-            v => v.ValueKind == JsonValueKind.String && Sources.Contains(v.GetString()!), "one of train, evaluate, evaluate-predictions");
+            v => v.ValueKind == JsonValueKind.String && Sources.Contains(v.GetString()!),
+            EngineText.Get("one of train, evaluate, evaluate-predictions"));
         Require(provenance, "libraries", path, context,
             v => v.ValueKind == JsonValueKind.Object && v.EnumerateObject().All(p => p.Value.ValueKind == JsonValueKind.String),
-            "an object of library names and version strings");
+            EngineText.Get("an object of library names and version strings"));
         Require(provenance, "dataFiles", path, context,
             v => v.ValueKind == JsonValueKind.Array && v.EnumerateArray().All(IsDataFile),
-            "an array of { name, sha256 } objects, sha256 as 64 lower-case hex digits");
+            EngineText.Get("an array of { name, sha256 } objects, sha256 as 64 lower-case hex digits"));
     }
 
     private static void Require<T>(
@@ -64,7 +66,7 @@ internal static partial class ProvenanceChecks
         {
             string excerpt = value.GetRawText();
             excerpt = excerpt.Length > 40 ? excerpt[..40] + "..." : excerpt;
-            context.AddFailure($"{path}.{name}", $"{path}.{name} must be {expected}; got {excerpt}.");
+            context.AddFailure($"{path}.{name}", EngineText.Format("{0}.{1} must be {2}; got {3}.", path, name, expected, excerpt));
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PolicyEngine.Engine.Localization;
 
 namespace PolicyEngine.Engine.Rules;
 
@@ -13,10 +14,18 @@ public readonly record struct ApplicationPeriod(DateOnly From, DateOnly? Until)
 
     public bool Contains(DateOnly day) => day >= From && (Until is null || day <= Until.Value);
 
-    /// <summary>Describes the period for messages, such as "from 2024-08-01 until 2026-12-31".</summary>
+    /// <summary>
+    /// Describes the period in English, such as "from 2024-08-01 until 2026-12-31". It stays
+    /// English in every culture because the reason a decision records for its version contains it.
+    /// </summary>
     public string Describe() => Until is { } until
         ? $"from {Format(From)} until {Format(until)}"
         : $"from {Format(From)} with no end date";
+
+    /// <summary>Describes the period in the current UI culture, for messages that are shown and never stored.</summary>
+    public string DescribeLocalized() => Until is { } until
+        ? EngineText.Format("from {0} until {1}", Format(From), Format(until))
+        : EngineText.Format("from {0} with no end date", Format(From));
 
     public static string Format(DateOnly day) => day.ToString(DateFormat, CultureInfo.InvariantCulture);
 }

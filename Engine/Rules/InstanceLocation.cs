@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using PolicyEngine.Engine.Localization;
 
 namespace PolicyEngine.Engine.Rules;
 
@@ -53,7 +54,7 @@ internal sealed partial class InstanceLocation
         {
             if (Segments.Count == 0)
             {
-                return "The rule set";
+                return EngineText.Get("The rule set");
             }
 
             return ParentIsArray && Segments.Count > 1 ? $"{Segments[^2]}[{Segments[^1]}]" : Segments[^1];
@@ -67,7 +68,7 @@ internal sealed partial class InstanceLocation
         {
             if (Segments.Count == 0)
             {
-                return "the rule set";
+                return EngineText.Get("the rule set");
             }
 
             string owner = ParentIsArray && Segments.Count > 1 ? Segments[^2] : Segments[^1];
@@ -75,15 +76,15 @@ internal sealed partial class InstanceLocation
             {
                 ("Rules", true) => RuleDepth switch
                 {
-                    1 => "a rule",
-                    2 => "a child rule",
-                    _ => "a third-level child rule",
+                    1 => EngineText.Get("a rule"),
+                    2 => EngineText.Get("a child rule"),
+                    _ => EngineText.Get("a third-level child rule"),
                 },
-                ("Parameters", true) => "a parameter",
-                ("GlobalParams", true) => "a global param",
-                ("LocalParams", true) => "a local param",
-                ("Properties", false) => "a rule's Properties",
-                ("citation", false) => "a citation",
+                ("Parameters", true) => EngineText.Get("a parameter"),
+                ("GlobalParams", true) => EngineText.Get("a global param"),
+                ("LocalParams", true) => EngineText.Get("a local param"),
+                ("Properties", false) => EngineText.Get("a rule's Properties"),
+                ("citation", false) => EngineText.Get("a citation"),
                 _ => Path,
             };
         }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PolicyEngine.Engine.Apportionment;
 using PolicyEngine.Engine.Cases;
 using PolicyEngine.Engine.Evidence;
+using PolicyEngine.Engine.Localization;
 using PolicyEngine.Engine.Rules.Tracing;
 using RulesEngine.Models;
 
@@ -83,6 +84,8 @@ public sealed partial class LiabilityEngine
         catch (RuleSetException)
         {
             // A rejected text is not cached, so that the error is reported again on the next call.
+            // NOTE: callers that compile the same rejected text at the same moment share one
+            // exception, so they all see its problems in the UI culture of the first caller.
             _cache.Remove(sha256);
             throw;
         }
@@ -161,7 +164,8 @@ public sealed partial class LiabilityEngine
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogCompileFailed(document.Name, sha256, 1);
-            throw new RuleSetException([new RuleSetProblem(null, "$", $"RulesEngine failed to run the rule set on an empty case: {ex.Message}")]);
+            throw new RuleSetException([new RuleSetProblem(
+                null, "$", EngineText.Format("RulesEngine failed to run the rule set on an empty case: {0}", ex.Message))]);
         }
 
         var problems = probe

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PolicyEngine.Engine.Localization;
 using RulesEngine.Models;
 
 namespace PolicyEngine.Engine.Rules;
@@ -34,7 +35,8 @@ public static partial class RuleSetParser
         if (hasExpression && (hasChildren || hasOperator))
         {
             problems.Add(new(name, $"{path}.Expression",
-                "A rule has either an Expression or child rules (Operator and Rules), not both. Move the expression into a child rule."));
+                EngineText.Get(
+                    "A rule has either an Expression or child rules (Operator and Rules), not both. Move the expression into a child rule.")));
             return null;
         }
 
@@ -44,7 +46,9 @@ public static partial class RuleSetParser
             if (expression is not null && expression.Length > MaxExpressionLength)
             {
                 problems.Add(new(name, $"{path}.Expression",
-                    $"The expression has {expression.Length} characters; the limit is {MaxExpressionLength}. Split it into rules whose names explain the steps."));
+                    EngineText.Format(
+                        "The expression has {0} characters; the limit is {1}. Split it into rules whose names explain the steps.",
+                        expression.Length, MaxExpressionLength)));
                 return null;
             }
 
@@ -54,18 +58,19 @@ public static partial class RuleSetParser
         string? op = RequiredString(element, "Operator", name, path, problems);
         if (op is not null && op is not ("And" or "Or"))
         {
-            problems.Add(new(name, $"{path}.Operator", $"'{op}' is not an operator for child rules; use And or Or."));
+            problems.Add(new(name, $"{path}.Operator", EngineText.Format("'{0}' is not an operator for child rules; use And or Or.", op)));
         }
 
         if (depth > MaxConditionDepth)
         {
-            problems.Add(new(name, path, $"Child rules nest deeper than {MaxConditionDepth} levels; flatten them into named rules."));
+            problems.Add(new(name, path,
+                EngineText.Format("Child rules nest deeper than {0} levels; flatten them into named rules.", MaxConditionDepth)));
             return null;
         }
 
         if (!hasChildren || childrenElement.ValueKind != JsonValueKind.Array || childrenElement.GetArrayLength() == 0)
         {
-            problems.Add(new(name, $"{path}.Rules", "A rule with an Operator needs Rules: a non-empty array of child rules."));
+            problems.Add(new(name, $"{path}.Rules", EngineText.Get("A rule with an Operator needs Rules: a non-empty array of child rules.")));
             return null;
         }
 
@@ -76,7 +81,7 @@ public static partial class RuleSetParser
             string childPath = $"{path}.Rules[{index++}]";
             if (child.ValueKind != JsonValueKind.Object)
             {
-                problems.Add(new(name, childPath, "Each child rule must be a JSON object."));
+                problems.Add(new(name, childPath, EngineText.Get("Each child rule must be a JSON object.")));
                 continue;
             }
 
@@ -84,7 +89,8 @@ public static partial class RuleSetParser
             ReportUnknownFields(child, ChildRuleFields, childName ?? name, childPath, problems);
             if (childName is not null && !IdentifierPattern().IsMatch(childName))
             {
-                problems.Add(new(childName, $"{childPath}.RuleName", "A rule name must start with a letter and contain only letters, digits and underscores."));
+                problems.Add(new(childName, $"{childPath}.RuleName",
+                    EngineText.Get("A rule name must start with a letter and contain only letters, digits and underscores.")));
             }
 
             if (ParseCondition(child, childName, childPath, depth + 1, problems) is { } condition)
@@ -116,7 +122,7 @@ public static partial class RuleSetParser
 
         if (array.ValueKind != JsonValueKind.Array)
         {
-            problems.Add(new(null, "$.Parameters", "Parameters must be an array of { Name, Type, Value, Description } objects."));
+            problems.Add(new(null, "$.Parameters", EngineText.Get("Parameters must be an array of { Name, Type, Value, Description } objects.")));
             return result;
         }
 
@@ -126,7 +132,7 @@ public static partial class RuleSetParser
             string path = $"$.Parameters[{index++}]";
             if (item.ValueKind != JsonValueKind.Object)
             {
-                problems.Add(new(null, path, "Each parameter must be an object with Name, Type, Value and Description."));
+                problems.Add(new(null, path, EngineText.Get("Each parameter must be an object with Name, Type, Value and Description.")));
                 continue;
             }
 
@@ -136,13 +142,15 @@ public static partial class RuleSetParser
             string? description = RequiredString(item, "Description", null, path, problems);
             if (name is not null && !IdentifierPattern().IsMatch(name))
             {
-                problems.Add(new(null, $"{path}.Name", $"'{name}' is not a valid parameter name: start with a letter, then letters, digits or underscores."));
+                problems.Add(new(null, $"{path}.Name",
+                    EngineText.Format("'{0}' is not a valid parameter name: start with a letter, then letters, digits or underscores.", name)));
                 continue;
             }
 
             if (typeName is not null && !ParameterTypes.ContainsKey(typeName))
             {
-                problems.Add(new(null, $"{path}.Type", $"'{typeName}' is not a parameter type; use one of {string.Join(", ", ParameterTypes.Keys)}."));
+                problems.Add(new(null, $"{path}.Type",
+                    EngineText.Format("'{0}' is not a parameter type; use one of {1}.", typeName, string.Join(", ", ParameterTypes.Keys))));
                 continue;
             }
 
@@ -165,7 +173,7 @@ public static partial class RuleSetParser
     {
         if (!item.TryGetProperty("Value", out var value))
         {
-            problems.Add(new(null, $"{path}.Value", "Value is missing."));
+            problems.Add(new(null, $"{path}.Value", EngineText.Get("Value is missing.")));
             return null;
         }
 
@@ -183,12 +191,13 @@ public static partial class RuleSetParser
         {
             string expected = type switch
             {
-                ParameterType.Number or ParameterType.Decimal => "a number",
-                ParameterType.Integer => "a whole number",
-                ParameterType.Boolean => "true or false",
-                _ => "a date written as YYYY-MM-DD",
+                ParameterType.Number or ParameterType.Decimal => EngineText.Get("a number"),
+                ParameterType.Integer => EngineText.Get("a whole number"),
+                ParameterType.Boolean => EngineText.Get("true or false"),
+                _ => EngineText.Get("a date written as YYYY-MM-DD"),
             };
-            problems.Add(new(null, $"{path}.Value", $"Value {value.GetRawText()} does not fit the parameter's type; give {expected}."));
+            problems.Add(new(null, $"{path}.Value",
+                EngineText.Format("Value {0} does not fit the parameter's type; give {1}.", value.GetRawText(), expected)));
         }
 
         return result;
@@ -214,15 +223,16 @@ public static partial class RuleSetParser
         {
             if (name is LiabilityEngine.FactsParameter or LiabilityEngine.EvidenceParameter)
             {
-                problems.Add(new(null, path, $"'{name}' is the name of an input; choose another name."));
+                problems.Add(new(null, path, EngineText.Format("'{0}' is the name of an input; choose another name.", name)));
             }
             else if (IsReservedName(name))
             {
-                problems.Add(new(null, path, $"'{name}' is a reserved word of the rule language; choose another name."));
+                problems.Add(new(null, path, EngineText.Format("'{0}' is a reserved word of the rule language; choose another name.", name)));
             }
             else if (!seen.Add(name))
             {
-                problems.Add(new(null, path, $"'{name}' is already the name of a parameter or global param; names must be unique."));
+                problems.Add(new(null, path,
+                    EngineText.Format("'{0}' is already the name of a parameter or global param; names must be unique.", name)));
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using PolicyEngine.Engine.Localization;
 
 namespace PolicyEngine.Engine.Rules;
 
@@ -19,15 +20,17 @@ public static partial class RuleSetParser
         if (from is null && IsAbsent(root, "AppliesFrom"))
         {
             problems.Add(new(null, "$.AppliesFrom",
-                "AppliesFrom is missing: give the first day on which this version of the law applies to events, as YYYY-MM-DD."));
+                EngineText.Get("AppliesFrom is missing: give the first day on which this version of the law applies to events, as YYYY-MM-DD.")));
         }
 
         var until = ParseDate(root, "AppliesUntil", problems);
         if (from is { } first && until is { } last && last < first)
         {
             problems.Add(new(null, "$.AppliesUntil",
-                $"AppliesUntil {ApplicationPeriod.Format(last)} is before AppliesFrom {ApplicationPeriod.Format(first)}; "
-                + "give the last day on which this version applies, on or after AppliesFrom, or leave AppliesUntil out."));
+                EngineText.Format(
+                    "AppliesUntil {0} is before AppliesFrom {1}; "
+                    + "give the last day on which this version applies, on or after AppliesFrom, or leave AppliesUntil out.",
+                    ApplicationPeriod.Format(last), ApplicationPeriod.Format(first))));
         }
 
         return (from, until);
@@ -56,7 +59,9 @@ public static partial class RuleSetParser
         string raw = value.GetRawText();
         string displayedValue = raw.Length <= 40 ? raw : raw[..40] + "...";
         problems.Add(new(null, $"$.{field}",
-            $"{field} {displayedValue} is not a valid date: write a real calendar date as a string in the form YYYY-MM-DD, such as \"2024-08-01\"."));
+            EngineText.Format(
+                "{0} {1} is not a valid date: write a real calendar date as a string in the form YYYY-MM-DD, such as \"2024-08-01\".",
+                field, displayedValue)));
         return null;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using PolicyEngine.Engine.Cases;
+using PolicyEngine.Engine.Localization;
 using RulesEngine.Models;
 
 namespace PolicyEngine.Engine.Rules;
@@ -48,7 +49,7 @@ public static partial class RuleSetParser
         }
         catch (JsonException ex)
         {
-            throw new RuleSetException([new RuleSetProblem(null, "$", $"The document is not valid JSON: {ex.Message}")]);
+            throw new RuleSetException([new RuleSetProblem(null, "$", EngineText.Format("The document is not valid JSON: {0}", ex.Message))]);
         }
 
         using (document)
@@ -74,7 +75,7 @@ public static partial class RuleSetParser
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            problems.Add(new(null, "$", "A rule set must be a JSON object with WorkflowName and Rules."));
+            problems.Add(new(null, "$", EngineText.Get("A rule set must be a JSON object with WorkflowName and Rules.")));
             return null;
         }
 
@@ -83,7 +84,7 @@ public static partial class RuleSetParser
         if (name is not null && !WorkflowNamePattern().IsMatch(name))
         {
             problems.Add(new(null, "$.WorkflowName",
-                $"'{name}' is not a valid rule-set name: use lower-case letters, digits and hyphens, starting with a letter."));
+                EngineText.Format("'{0}' is not a valid rule-set name: use lower-case letters, digits and hyphens, starting with a letter.", name)));
         }
 
         string? description = OptionalString(root, "Description", null, "$", problems);
@@ -121,14 +122,14 @@ public static partial class RuleSetParser
     {
         if (!root.TryGetProperty("Rules", out var rulesElement) || rulesElement.ValueKind != JsonValueKind.Array)
         {
-            problems.Add(new(null, "$.Rules", "Rules is missing or not an array."));
+            problems.Add(new(null, "$.Rules", EngineText.Get("Rules is missing or not an array.")));
             return null;
         }
 
         int count = rulesElement.GetArrayLength();
         if (count == 0 || count > MaxRules)
         {
-            problems.Add(new(null, "$.Rules", $"A rule set needs between 1 and {MaxRules} rules; this one has {count}."));
+            problems.Add(new(null, "$.Rules", EngineText.Format("A rule set needs between 1 and {0} rules; this one has {1}.", MaxRules, count)));
             return null;
         }
 
@@ -143,7 +144,7 @@ public static partial class RuleSetParser
                 foreach (var condition in r.Metadata.Condition.SelfAndDescendants().Where(c => !names.Add(c.RuleName)))
                 {
                     problems.Add(new(condition.RuleName, $"{condition.Path}.RuleName",
-                        "Another rule already has this name; rule names, child rules included, must be unique."));
+                        EngineText.Get("Another rule already has this name; rule names, child rules included, must be unique.")));
                 }
 
                 parsed.Add(r);
@@ -159,7 +160,7 @@ public static partial class RuleSetParser
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            problems.Add(new(null, path, "Each rule must be a JSON object."));
+            problems.Add(new(null, path, EngineText.Get("Each rule must be a JSON object.")));
             return null;
         }
 
@@ -167,7 +168,8 @@ public static partial class RuleSetParser
         if (name is not null && !IdentifierPattern().IsMatch(name))
         {
             problems.Add(new(name, $"{path}.RuleName",
-                "A rule name must start with a letter and contain only letters, digits and underscores, and should state the legal consequence."));
+                EngineText.Get(
+                    "A rule name must start with a letter and contain only letters, digits and underscores, and should state the legal consequence.")));
         }
 
         int before = problems.Count;
@@ -176,14 +178,15 @@ public static partial class RuleSetParser
         string? expressionType = OptionalString(element, "RuleExpressionType", name, path, problems);
         if (expressionType is not null && expressionType != nameof(RuleExpressionType.LambdaExpression))
         {
-            problems.Add(new(name, $"{path}.RuleExpressionType", $"'{expressionType}' is not supported; use LambdaExpression or leave it out."));
+            problems.Add(new(name, $"{path}.RuleExpressionType", EngineText.Format("'{0}' is not supported; use LambdaExpression or leave it out.", expressionType)));
         }
 
         bool enabled = !element.TryGetProperty("Enabled", out var enabledElement) || enabledElement.ValueKind != JsonValueKind.False;
         var localParams = ParseScopedParams(element, name, path, problems, "LocalParams");
         if (localParams is { Count: > 0 } && condition?.Expression is null)
         {
-            problems.Add(new(name, $"{path}.LocalParams", "LocalParams belong to a rule with an Expression; a rule with child rules cannot have them."));
+            problems.Add(new(name, $"{path}.LocalParams",
+                EngineText.Get("LocalParams belong to a rule with an Expression; a rule with child rules cannot have them.")));
         }
 
         var metadata = ParseProperties(element, name ?? "?", condition?.Expression ?? "", path, problems);
@@ -219,7 +222,7 @@ public static partial class RuleSetParser
         if (!rule.TryGetProperty("Properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
         {
             problems.Add(new(name, propertiesPath,
-                "Properties is missing: every rule states its party, effect, basis, description and citation there."));
+                EngineText.Get("Properties is missing: every rule states its party, effect, basis, description and citation there.")));
             return null;
         }
 
@@ -228,7 +231,8 @@ public static partial class RuleSetParser
         Party party = default;
         if (partyName is not null && !Parties.TryParse(partyName, out party))
         {
-            problems.Add(new(name, $"{propertiesPath}.party", $"'{partyName}' is not a party; use developer, deployer, user or injured-person."));
+            problems.Add(new(name, $"{propertiesPath}.party",
+                EngineText.Format("'{0}' is not a party; use developer, deployer, user or injured-person.", partyName)));
         }
 
         var effect = ParseEffect(properties, name, propertiesPath, problems);
@@ -237,7 +241,7 @@ public static partial class RuleSetParser
         if (basisName is not null && !LegalBases.TryParse(basisName, out basis))
         {
             problems.Add(new(name, $"{propertiesPath}.basis",
-                $"'{basisName}' is not a legal basis; use fault, strict-product-liability, contract or statutory-duty."));
+                EngineText.Format("'{0}' is not a legal basis; use fault, strict-product-liability, contract or statutory-duty.", basisName)));
         }
 
         string? description = RequiredString(properties, "description", name, propertiesPath, problems);
@@ -264,7 +268,8 @@ public static partial class RuleSetParser
             return effect;
         }
 
-        problems.Add(new(name, $"{path}.effect", $"'{effectName}' is not an effect; use one of {string.Join(", ", FindingEffects.AllNames)}."));
+        problems.Add(new(name, $"{path}.effect",
+            EngineText.Format("'{0}' is not an effect; use one of {1}.", effectName, string.Join(", ", FindingEffects.AllNames))));
         return null;
     }
 
@@ -275,31 +280,33 @@ public static partial class RuleSetParser
         bool forInjuredPerson = effect is FindingEffect.ReduceRecovery or FindingEffect.RecoveryBar;
         if (forInjuredPerson && party != Party.InjuredPerson)
         {
-            problems.Add(new(name, $"{path}.effect", $"Only the injured-person party can have the effect {effect.ToName()}."));
+            problems.Add(new(name, $"{path}.effect", EngineText.Format("Only the injured-person party can have the effect {0}.", effect.ToName())));
         }
 
         if (!forInjuredPerson && party == Party.InjuredPerson)
         {
             problems.Add(new(name, $"{path}.effect",
-                $"The effect {effect.ToName()} concerns the developer, deployer or user; the injured person's own fault uses reduce-recovery."));
+                EngineText.Format(
+                    "The effect {0} concerns the developer, deployer or user; the injured person's own fault uses reduce-recovery.",
+                    effect.ToName())));
         }
 
         if (forInjuredPerson && !hasWeight)
         {
             problems.Add(new(name, $"{path}.weight", effect == FindingEffect.ReduceRecovery
-                ? "A reduce-recovery rule needs a weight: the percentage (0 to 100) of the damage the injured person bears."
-                : "A recovery-bar rule needs a weight: the own-fault percentage at which recovery is barred, such as 51."));
+                ? EngineText.Get("A reduce-recovery rule needs a weight: the percentage (0 to 100) of the damage the injured person bears.")
+                : EngineText.Get("A recovery-bar rule needs a weight: the own-fault percentage at which recovery is barred, such as 51.")));
         }
 
         if (effect == FindingEffect.TransferRole && (transferFrom is null || transferFrom == party || transferFrom == Party.InjuredPerson))
         {
             problems.Add(new(name, $"{path}.from",
-                "A transfer-role rule needs \"from\": the developer, deployer or user whose role this rule's party takes over."));
+                EngineText.Get("A transfer-role rule needs \"from\": the developer, deployer or user whose role this rule's party takes over.")));
         }
 
         if (effect != FindingEffect.TransferRole && transferFrom is not null)
         {
-            problems.Add(new(name, $"{path}.from", "\"from\" belongs only to transfer-role rules."));
+            problems.Add(new(name, $"{path}.from", EngineText.Get("\"from\" belongs only to transfer-role rules.")));
         }
     }
 
@@ -316,7 +323,7 @@ public static partial class RuleSetParser
             return from;
         }
 
-        problems.Add(new(name, $"{path}.from", $"'{fromName}' is not a party; use developer, deployer or user."));
+        problems.Add(new(name, $"{path}.from", EngineText.Format("'{0}' is not a party; use developer, deployer or user.", fromName)));
         return null;
     }
 
@@ -325,7 +332,8 @@ public static partial class RuleSetParser
         string citationPath = $"{path}.citation";
         if (!properties.TryGetProperty("citation", out var citation) || citation.ValueKind != JsonValueKind.Object)
         {
-            problems.Add(new(name, citationPath, "citation is missing: give the instrument, the article and a link to the official text."));
+            problems.Add(new(name, citationPath,
+                EngineText.Get("citation is missing: give the instrument, the article and a link to the official text.")));
             return null;
         }
 
@@ -334,7 +342,7 @@ public static partial class RuleSetParser
         string? url = OptionalString(citation, "url", name, citationPath, problems);
         if (url is not null && !Uri.TryCreate(url, UriKind.Absolute, out _))
         {
-            problems.Add(new(name, $"{citationPath}.url", $"'{url}' is not an absolute URL."));
+            problems.Add(new(name, $"{citationPath}.url", EngineText.Format("'{0}' is not an absolute URL.", url)));
         }
 
         return instrument is null || article is null ? null : new Citation(instrument, article, url);
@@ -357,14 +365,16 @@ public static partial class RuleSetParser
             string expression = weight.GetString()!;
             if (expression.Length > MaxExpressionLength)
             {
-                problems.Add(new(name, $"{path}.weight", $"The weight expression is longer than {MaxExpressionLength} characters."));
+                problems.Add(new(name, $"{path}.weight",
+                    EngineText.Format("The weight expression is longer than {0} characters.", MaxExpressionLength)));
             }
 
             return (null, expression);
         }
 
         problems.Add(new(name, $"{path}.weight",
-            $"weight must be a number from 0 to {MaxWeight:N0}, or an expression over facts and evidence; got {weight.GetRawText()}."));
+            EngineText.Format(
+                "weight must be a number from 0 to {0:N0}, or an expression over facts and evidence; got {1}.", MaxWeight, weight.GetRawText())));
         return (null, null);
     }
 
@@ -378,7 +388,7 @@ public static partial class RuleSetParser
 
         if (array.ValueKind != JsonValueKind.Array)
         {
-            problems.Add(new(ruleName, $"{path}.{field}", $"{field} must be an array of {{ Name, Expression }} objects."));
+            problems.Add(new(ruleName, $"{path}.{field}", EngineText.Format("{0} must be an array of {{ Name, Expression }} objects.", field)));
             return null;
         }
 
@@ -389,7 +399,7 @@ public static partial class RuleSetParser
             string itemPath = $"{path}.{field}[{index++}]";
             if (item.ValueKind != JsonValueKind.Object)
             {
-                problems.Add(new(ruleName, itemPath, "Each parameter must be an object with Name and Expression."));
+                problems.Add(new(ruleName, itemPath, EngineText.Get("Each parameter must be an object with Name and Expression.")));
                 continue;
             }
 
@@ -398,15 +408,17 @@ public static partial class RuleSetParser
             string? expression = RequiredString(item, "Expression", ruleName, itemPath, problems);
             if (paramName is not null && !IdentifierPattern().IsMatch(paramName))
             {
-                problems.Add(new(ruleName, $"{itemPath}.Name", $"'{paramName}' is not a valid parameter name."));
+                problems.Add(new(ruleName, $"{itemPath}.Name", EngineText.Format("'{0}' is not a valid parameter name.", paramName)));
             }
             else if (paramName is not null && IsReservedName(paramName))
             {
-                problems.Add(new(ruleName, $"{itemPath}.Name", $"'{paramName}' is a reserved word of the rule language; choose another name."));
+                problems.Add(new(ruleName, $"{itemPath}.Name",
+                    EngineText.Format("'{0}' is a reserved word of the rule language; choose another name.", paramName)));
             }
             else if (expression is { Length: > MaxExpressionLength })
             {
-                problems.Add(new(ruleName, $"{itemPath}.Expression", $"The expression is longer than {MaxExpressionLength} characters."));
+                problems.Add(new(ruleName, $"{itemPath}.Expression",
+                    EngineText.Format("The expression is longer than {0} characters.", MaxExpressionLength)));
             }
             else if (paramName is not null && expression is not null)
             {
@@ -425,7 +437,8 @@ public static partial class RuleSetParser
             if (!known.Contains(property.Name))
             {
                 problems.Add(new(ruleName, $"{path}.{property.Name}",
-                    $"'{property.Name}' is not supported here; allowed: {string.Join(", ", known.Order(StringComparer.Ordinal))}."));
+                    EngineText.Format(
+                        "'{0}' is not supported here; allowed: {1}.", property.Name, string.Join(", ", known.Order(StringComparer.Ordinal)))));
             }
         }
     }
@@ -435,7 +448,7 @@ public static partial class RuleSetParser
         string? value = OptionalString(owner, field, ruleName, path, problems);
         if (value is null && !problems.Any(p => p.Path == $"{path}.{field}"))
         {
-            problems.Add(new(ruleName, $"{path}.{field}", $"{field} is missing or empty."));
+            problems.Add(new(ruleName, $"{path}.{field}", EngineText.Format("{0} is missing or empty.", field)));
         }
 
         return value;
@@ -450,7 +463,8 @@ public static partial class RuleSetParser
 
         if (value.ValueKind != JsonValueKind.String)
         {
-            problems.Add(new(ruleName, $"{path}.{field}", $"{field} must be a string; got {value.ValueKind.ToString().ToLower(CultureInfo.InvariantCulture)}."));
+            problems.Add(new(ruleName, $"{path}.{field}",
+                EngineText.Format("{0} must be a string; got {1}.", field, value.ValueKind.ToString().ToLower(CultureInfo.InvariantCulture))));
             return null;
         }
 

@@ -1,3 +1,5 @@
+using PolicyEngine.Engine.Localization;
+
 namespace PolicyEngine.Engine.Rules;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace PolicyEngine.Engine.Rules;
 public sealed record RuleSetProblem(string? RuleName, string Path, string Message)
 {
     public override string ToString() =>
-        RuleName is null ? $"{Path}: {Message}" : $"rule '{RuleName}' ({Path}): {Message}";
+        RuleName is null ? $"{Path}: {Message}" : EngineText.Format("rule '{0}' ({1}): {2}", RuleName, Path, Message);
 }
 
 /// <summary>Thrown when a rule set cannot be compiled; <see cref="Problems"/> lists every problem found.</summary>
@@ -22,5 +24,5 @@ public sealed class RuleSetException : Exception
     public IReadOnlyList<RuleSetProblem> Problems { get; }
 
     private static string Summarise(IReadOnlyList<RuleSetProblem> problems) =>
-        $"The rule set is invalid ({problems.Count} problem(s)): " + string.Join("; ", problems.Take(5));
+        EngineText.Format("The rule set is invalid ({0} problem(s)): ", problems.Count) + string.Join("; ", problems.Take(5));
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PolicyEngine.Engine.Localization;
 
 namespace PolicyEngine.Engine.Rules;
 
@@ -6,6 +7,9 @@ namespace PolicyEngine.Engine.Rules;
 /// Turns one failed schema keyword into problems whose messages name the value and state what is
 /// allowed, quoting the allowed values, known members and descriptions from the schema itself.
 /// </summary>
+/// <remarks>
+/// The messages are translated, and so are the schema's own descriptions that some of them quote.
+/// </remarks>
 internal static class SchemaProblemMessages
 {
     private const int MaxQuotedLength = 80;
@@ -23,16 +27,18 @@ internal static class SchemaProblemMessages
             "" => [FalseSchema(steps, location)],
             "required" when schema is { } s => Missing(s, location, Names(s, "required")),
             "dependentRequired" when schema is { } s => MissingDependencies(s, location),
-            "enum" or "const" when schema is { } s =>
-                [Problem(location, $"{Quote(location.Value)} is not a valid {location.MemberName}; use {Values(s, keyword)}.")],
-            "type" when schema is { } s => [Problem(location, $"{location.MemberName} must be {ExpectedTypes(s)}; got {Kind(location.Value)}.")],
-            "pattern" => [Problem(location, $"{Quote(location.Value)} is not a valid {location.MemberName}. {Description(schema)}".TrimEnd())],
+            "enum" or "const" when schema is { } s => [Problem(location, EngineText.Format(
+                "{0} is not a valid {1}; use {2}.", Quote(location.Value), location.MemberName, Values(s, keyword)))],
+            "type" when schema is { } s => [Problem(location, EngineText.Format(
+                "{0} must be {1}; got {2}.", location.MemberName, ExpectedTypes(s), Kind(location.Value)))],
+            "pattern" => [Problem(location, WithReason(
+                EngineText.Format("{0} is not a valid {1}.", Quote(location.Value), location.MemberName), Description(schema)))],
             "format" => [Problem(location, Format(schema, location))],
             "minItems" or "maxItems" when schema is { } s => [Problem(location, ItemCount(s, location))],
-            "maxLength" when schema is { } s =>
-                [Problem(location, $"{location.MemberName} has {Length(location.Value)} characters; the maximum is {Number(s, "maxLength")}.")],
-            "minimum" when schema is { } s =>
-                [Problem(location, $"{location.MemberName} is {Raw(location.Value)}; it must be {Number(s, "minimum")} or more.")],
+            "maxLength" when schema is { } s => [Problem(location, EngineText.Format(
+                "{0} has {1} characters; the maximum is {2}.", location.MemberName, Length(location.Value), Number(s, "maxLength")))],
+            "minimum" when schema is { } s => [Problem(location, EngineText.Format(
+                "{0} is {1}; it must be {2} or more.", location.MemberName, Raw(location.Value), Number(s, "minimum")))],
             _ => [Problem(location, $"{location.MemberName}: {libraryMessage}")],
         };
     }
@@ -47,16 +53,16 @@ internal static class SchemaProblemMessages
         var last = steps.Steps.Count > 0 ? steps.Steps[^1] : default;
         if (last.Keyword == "additionalProperties" && steps.Before(1) is { } owner)
         {
-            return Problem(location,
-                $"'{member}' is not a member of {location.Parent().ObjectNoun}; known members: {string.Join(", ", PropertyNames(owner))}.");
+            return Problem(location, EngineText.Format(
+                "'{0}' is not a member of {1}; known members: {2}.", member, location.Parent().ObjectNoun, string.Join(", ", PropertyNames(owner))));
         }
 
         if (last.Keyword == "properties" && steps.Before(1) is { } condition)
         {
-            return Problem(location, $"'{member}' is not allowed here. {Description(condition)}".TrimEnd());
+            return Problem(location, WithReason(EngineText.Format("'{0}' is not allowed here.", member), Description(condition)));
         }
 
-        return Problem(location, $"'{member}' is not allowed here.");
+        return Problem(location, EngineText.Format("'{0}' is not allowed here.", member));
     }
 
     private static IEnumerable<RuleSetProblem> Missing(JsonElement schema, InstanceLocation location, IEnumerable<string> required)
@@ -72,7 +78,8 @@ internal static class SchemaProblemMessages
             }
 
             string explanation = reason ?? MemberDescription(schema, member);
-            yield return new RuleSetProblem(location.RuleName, location.ChildPath(member), $"{member} is missing. {explanation}".TrimEnd());
+            yield return new RuleSetProblem(
+                location.RuleName, location.ChildPath(member), WithReason(EngineText.Format("{0} is missing.", member), explanation));
         }
     }
 
@@ -96,7 +103,7 @@ internal static class SchemaProblemMessages
                 if (!value.TryGetProperty(member, out _))
                 {
                     yield return new RuleSetProblem(location.RuleName, location.ChildPath(member),
-                        $"{member} is missing, but {dependency.Name} is given; give both or neither.");
+                        EngineText.Format("{0} is missing, but {1} is given; give both or neither.", member, dependency.Name));
                 }
             }
         }
@@ -107,9 +114,13 @@ internal static class SchemaProblemMessages
         string format = schema is { } s && s.TryGetProperty("format", out var f) ? f.GetString() ?? "" : "";
         return format switch
         {
-            "date" => $"{Quote(location.Value)} is not a valid date for {location.MemberName}; give a day that exists, as YYYY-MM-DD.",
-            "uri" => $"{Quote(location.Value)} is not an absolute URL; give one with a scheme, such as https://eur-lex.europa.eu/eli/dir/2024/2853/oj.",
-            _ => $"{Quote(location.Value)} is not a valid {location.MemberName}: it does not match the format {format}.",
+            "date" => EngineText.Format(
+                "{0} is not a valid date for {1}; give a day that exists, as YYYY-MM-DD.", Quote(location.Value), location.MemberName),
+            "uri" => EngineText.Format(
+                "{0} is not an absolute URL; give one with a scheme, such as https://eur-lex.europa.eu/eli/dir/2024/2853/oj.",
+                Quote(location.Value)),
+            _ => EngineText.Format(
+                "{0} is not a valid {1}: it does not match the format {2}.", Quote(location.Value), location.MemberName, format),
         };
     }
 
@@ -120,14 +131,23 @@ internal static class SchemaProblemMessages
         bool hasMax = schema.TryGetProperty("maxItems", out var max);
         string allowed = (hasMin, hasMax) switch
         {
-            (true, true) => $"give from {min.GetRawText()} to {max.GetRawText()}",
-            (true, false) => $"give at least {min.GetRawText()}",
-            _ => $"give at most {max.GetRawText()}",
+            (true, true) => EngineText.Format("give from {0} to {1}", min.GetRawText(), max.GetRawText()),
+            (true, false) => EngineText.Format("give at least {0}", min.GetRawText()),
+            _ => EngineText.Format("give at most {0}", max.GetRawText()),
         };
-        return $"{location.MemberName} has {count} {(count == 1 ? "item" : "items")}; {allowed}.";
+        return count == 1
+            ? EngineText.Format("{0} has 1 item; {1}.", location.MemberName, allowed)
+            : EngineText.Format("{0} has {1} items; {2}.", location.MemberName, count, allowed);
     }
 
     private static RuleSetProblem Problem(InstanceLocation location, string message) => new(location.RuleName, location.Path, message);
+
+    /// <summary>
+    /// Appends the schema's explanation, when it has one, to a message. The separator is looked up
+    /// too, because Chinese puts no space between sentences.
+    /// </summary>
+    private static string WithReason(string message, string reason) =>
+        reason.Length == 0 ? message : EngineText.Format("{0} {1}", message, reason);
 
     private static IEnumerable<string> Names(JsonElement schema, string keyword) =>
         schema.TryGetProperty(keyword, out var names) && names.ValueKind == JsonValueKind.Array
@@ -144,7 +164,7 @@ internal static class SchemaProblemMessages
 
     private static string Description(JsonElement? schema) =>
         schema is { ValueKind: JsonValueKind.Object } s && s.TryGetProperty("description", out var description)
-            ? description.GetString() ?? ""
+            ? EngineText.SchemaDescription(description.GetString() ?? "")
             : "";
 
     /// <summary>Lists the values of an enum or const keyword as they would be written in the document.</summary>
@@ -152,35 +172,35 @@ internal static class SchemaProblemMessages
     {
         if (!schema.TryGetProperty(keyword, out var values))
         {
-            return "a value the schema allows";
+            return EngineText.Get("a value the schema allows");
         }
 
         var list = keyword == "enum" && values.ValueKind == JsonValueKind.Array ? values.EnumerateArray().ToList() : [values];
         var texts = list.Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText()).ToList();
-        return texts.Count == 1 ? texts[0]! : "one of " + string.Join(", ", texts);
+        return texts.Count == 1 ? texts[0]! : EngineText.Format("one of {0}", string.Join(", ", texts));
     }
 
     private static string ExpectedTypes(JsonElement schema)
     {
         if (!schema.TryGetProperty("type", out var type))
         {
-            return "another kind of value";
+            return EngineText.Get("another kind of value");
         }
 
         var names = (type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().ToList() : [type])
             .Select(t => t.GetString() switch
             {
-                "string" => "a string",
-                "number" => "a number",
-                "integer" => "a whole number",
-                "boolean" => "true or false",
-                "array" => "an array",
-                "object" => "an object",
+                "string" => EngineText.Get("a string"),
+                "number" => EngineText.Get("a number"),
+                "integer" => EngineText.Get("a whole number"),
+                "boolean" => EngineText.Get("true or false"),
+                "array" => EngineText.Get("an array"),
+                "object" => EngineText.Get("an object"),
                 "null" => "null",
                 var other => other,
             })
             .ToList();
-        return names.Count == 1 ? names[0]! : $"{string.Join(", ", names.Take(names.Count - 1))} or {names[^1]}";
+        return names.Count == 1 ? names[0]! : EngineText.Format("{0} or {1}", string.Join(", ", names.Take(names.Count - 1)), names[^1]);
     }
 
     private static string Number(JsonElement schema, string keyword) =>
@@ -192,21 +212,21 @@ internal static class SchemaProblemMessages
     /// <summary>Describes a value with its JSON kind, such as <c>the string 'x'</c> or <c>an array</c>.</summary>
     private static string Kind(JsonElement? value) => value?.ValueKind switch
     {
-        JsonValueKind.String => $"the string {Quote(value)}",
-        JsonValueKind.Number => $"the number {Raw(value)}",
+        JsonValueKind.String => EngineText.Format("the string {0}", Quote(value)),
+        JsonValueKind.Number => EngineText.Format("the number {0}", Raw(value)),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         JsonValueKind.Null => "null",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.Object => "an object",
-        _ => "nothing",
+        JsonValueKind.Array => EngineText.Get("an array"),
+        JsonValueKind.Object => EngineText.Get("an object"),
+        _ => EngineText.Get("nothing"),
     };
 
     /// <summary>Quotes a string value in single quotes, and shows any other value as JSON; long values are cut.</summary>
     private static string Quote(JsonElement? value) =>
         value is { ValueKind: JsonValueKind.String } text ? $"'{Shorten(text.GetString()!)}'" : Raw(value);
 
-    private static string Raw(JsonElement? value) => value is { } v ? Shorten(v.GetRawText()) : "nothing";
+    private static string Raw(JsonElement? value) => value is { } v ? Shorten(v.GetRawText()) : EngineText.Get("nothing");
 
     private static string Shorten(string text) =>
         text.Length <= MaxQuotedLength ? text : string.Concat(text.AsSpan(0, MaxQuotedLength), "...");

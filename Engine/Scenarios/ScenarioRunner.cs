@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using PolicyEngine.Engine.Apportionment;
 using PolicyEngine.Engine.Cases;
 using PolicyEngine.Engine.Documents;
+using PolicyEngine.Engine.Localization;
 using PolicyEngine.Engine.Rules;
 
 namespace PolicyEngine.Engine.Scenarios;
@@ -58,16 +59,16 @@ public static class ScenarioRunner
         JsonObject root;
         try
         {
-            root = JsonNode.Parse(json)?.AsObject() ?? throw new FormatException("The scenarios file is empty.");
+            root = JsonNode.Parse(json)?.AsObject() ?? throw new FormatException(EngineText.Get("The scenarios file is empty."));
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            throw new FormatException($"The scenarios file is not a JSON object: {ex.Message}", ex);
+            throw new FormatException(EngineText.Format("The scenarios file is not a JSON object: {0}", ex.Message), ex);
         }
 
         if (root["scenarios"] is not JsonArray items)
         {
-            throw new FormatException("The scenarios file has no \"scenarios\" array.");
+            throw new FormatException(EngineText.Get("The scenarios file has no \"scenarios\" array."));
         }
 
         var scenarios = new List<Scenario>();
@@ -79,7 +80,7 @@ public static class ScenarioRunner
             }
             catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
-                throw new FormatException($"scenarios[{i}] is invalid: {ex.Message}", ex);
+                throw new FormatException(EngineText.Format("scenarios[{0}] is invalid: {1}", i, ex.Message), ex);
             }
         }
 
@@ -104,23 +105,24 @@ public static class ScenarioRunner
         var failures = new List<string>();
         if (scenario.RuleSet is { } name && name != ruleSet.Name)
         {
-            failures.Add($"the scenario is written for rule set {name}, but was run with {ruleSet.Name}");
+            failures.Add(EngineText.Format("the scenario is written for rule set {0}, but was run with {1}", name, ruleSet.Name));
             return new ScenarioResult(scenario.Name, failures);
         }
 
         var validation = new CaseDocumentValidator().Validate(scenario.Case);
         if (!validation.IsValid)
         {
-            failures.AddRange(validation.Errors.Select(e => $"the case is invalid: {e.ErrorMessage}"));
+            failures.AddRange(validation.Errors.Select(e => EngineText.Format("the case is invalid: {0}", e.ErrorMessage)));
             return new ScenarioResult(scenario.Name, failures);
         }
 
         var eventDate = scenario.Case.EventDate!.Value;
         if (!ruleSet.Document.Period.Contains(eventDate))
         {
-            failures.Add($"the event date {ApplicationPeriod.Format(eventDate)} is outside the days on which rule set "
-                + $"'{ruleSet.Name}' applies ({ruleSet.Document.Period.Describe()}); move the event date into that period "
-                + "or give the scenario to the version that applies on that date");
+            failures.Add(EngineText.Format(
+                "the event date {0} is outside the days on which rule set '{1}' applies ({2}); move the event date into that period "
+                + "or give the scenario to the version that applies on that date",
+                ApplicationPeriod.Format(eventDate), ruleSet.Name, ruleSet.Document.Period.DescribeLocalized()));
             return new ScenarioResult(scenario.Name, failures);
         }
 
@@ -128,14 +130,14 @@ public static class ScenarioRunner
             ruleSet, scenario.Case.ToCaseFile(), scenario.Case.Evidence.ToEvidenceFacts(), cancellationToken);
         if (!evaluation.Succeeded)
         {
-            failures.AddRange(evaluation.Errors.Select(e => $"rule {e.RuleName} failed: {e.Message}"));
+            failures.AddRange(evaluation.Errors.Select(e => EngineText.Format("rule {0} failed: {1}", e.RuleName, e.Message)));
             return new ScenarioResult(scenario.Name, failures);
         }
 
         var fired = evaluation.Findings.Select(f => f.RuleName).ToList();
         if (scenario.Fired is { } expectedFired && !fired.SequenceEqual(expectedFired))
         {
-            failures.Add($"fired [{string.Join(", ", fired)}], expected [{string.Join(", ", expectedFired)}]");
+            failures.Add(EngineText.Format("fired [{0}], expected [{1}]", string.Join(", ", fired), string.Join(", ", expectedFired)));
         }
 
         failures.AddRange(CheckNotFired(scenario, ruleSet, evaluation, fired));
@@ -145,18 +147,18 @@ public static class ScenarioRunner
             decimal expected = scenario.Shares.TryGetValue(share.Party.ToName(), out var amount) ? amount : 0;
             if (share.Amount != expected)
             {
-                failures.Add($"{share.Party.ToName()} pays {share.Amount.ToString(CultureInfo.InvariantCulture)}, expected {expected.ToString(CultureInfo.InvariantCulture)}");
+                failures.Add(EngineText.Format("{0} pays {1}, expected {2}", share.Party.ToName(), share.Amount, expected));
             }
         }
 
         if (scenario.Method is { } method && method != evaluation.Apportionment.Method)
         {
-            failures.Add($"method is {evaluation.Apportionment.Method.ToName()}, expected {method.ToName()}");
+            failures.Add(EngineText.Format("method is {0}, expected {1}", evaluation.Apportionment.Method.ToName(), method.ToName()));
         }
 
         if (scenario.JointAndSeveral is { } joint && joint != evaluation.Apportionment.JointAndSeveral)
         {
-            failures.Add($"jointAndSeveral is {evaluation.Apportionment.JointAndSeveral}, expected {joint}");
+            failures.Add(EngineText.Format("jointAndSeveral is {0}, expected {1}", evaluation.Apportionment.JointAndSeveral, joint));
         }
 
         return new ScenarioResult(scenario.Name, failures);
@@ -170,11 +172,11 @@ public static class ScenarioRunner
         {
             if (!ruleNames.Contains(rule))
             {
-                yield return $"notFired names {rule}, which is not a rule of {ruleSet.Name}";
+                yield return EngineText.Format("notFired names {0}, which is not a rule of {1}", rule, ruleSet.Name);
             }
             else if (fired.Contains(rule, StringComparer.Ordinal))
             {
-                yield return $"{rule} fired, expected it not to fire";
+                yield return EngineText.Format("{0} fired, expected it not to fire", rule);
             }
         }
     }
@@ -193,5 +195,5 @@ public static class ScenarioRunner
     private static JsonNode Required(JsonNode? parent, string member) => NotNull(parent?[member], member);
 
     private static JsonNode NotNull(JsonNode? node, string member) =>
-        node ?? throw new InvalidOperationException($"\"{member}\" is missing or null.");
+        node ?? throw new InvalidOperationException(EngineText.Format("\"{0}\" is missing or null.", member));
 }

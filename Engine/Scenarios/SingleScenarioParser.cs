@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using PolicyEngine.Engine.Apportionment;
 using PolicyEngine.Engine.Cases;
 using PolicyEngine.Engine.Documents;
+using PolicyEngine.Engine.Localization;
 using PolicyEngine.Engine.Rules;
 
 namespace PolicyEngine.Engine.Scenarios;
@@ -21,25 +22,26 @@ internal static class SingleScenarioParser
     public static Scenario Parse(string name, string json)
     {
         var root = ParseObject(name, json);
-        RejectUnknownMembers(name, root, FileMembers, "the file");
+        RejectUnknownMembers(name, root, FileMembers, EngineText.Get("the file"));
 
-        string rationale = RequiredString(name, root, "rationale", "Give one line that cites the provision the scenario checks");
-        string ruleSet = RequiredString(name, root, "ruleSet", "Name the default rule set to run, for example \"eu\"");
+        string rationale = RequiredString(name, root, "rationale", EngineText.Get("Give one line that cites the provision the scenario checks"));
+        string ruleSet = RequiredString(name, root, "ruleSet", EngineText.Get("Name the default rule set to run, for example \"eu\""));
         if (!Regex.IsMatch(ruleSet, RuleSetParser.NamePattern))
         {
-            throw Invalid(name, $"ruleSet '{ruleSet}' is not a rule-set name. Use lower-case letters, digits and hyphens, for example \"eu\"");
+            throw Invalid(name, EngineText.Format(
+                "ruleSet '{0}' is not a rule-set name. Use lower-case letters, digits and hyphens, for example \"eu\"", ruleSet));
         }
 
         CheckWorking(name, root["working"]);
         var document = ParseCase(name, root["case"]);
         if (document.RuleSet != ruleSet)
         {
-            throw Invalid(name, $"case.ruleSet is '{document.RuleSet}' but ruleSet is '{ruleSet}'. Give both the same name");
+            throw Invalid(name, EngineText.Format("case.ruleSet is '{0}' but ruleSet is '{1}'. Give both the same name", document.RuleSet, ruleSet));
         }
 
         if (root["expect"] is not JsonObject expect)
         {
-            throw Invalid(name, "expect is missing or not an object. Give at least expect.shares");
+            throw Invalid(name, EngineText.Get("expect is missing or not an object. Give at least expect.shares"));
         }
 
         RejectUnknownMembers(name, expect, ExpectMembers, "expect");
@@ -47,7 +49,7 @@ internal static class SingleScenarioParser
         var notFired = RuleNames(name, expect, "notFired") ?? [];
         if (fired?.Intersect(notFired, StringComparer.Ordinal).FirstOrDefault() is { } both)
         {
-            throw Invalid(name, $"rule {both} is listed in both expect.fired and expect.notFired. Keep it in one");
+            throw Invalid(name, EngineText.Format("rule {0} is listed in both expect.fired and expect.notFired. Keep it in one", both));
         }
 
         return new Scenario(name, document, fired, ParseShares(name, expect["shares"]), JointAndSeveral(name, expect["jointAndSeveral"]))
@@ -66,11 +68,11 @@ internal static class SingleScenarioParser
             // Rejected duplicates keep {"method": "equal", "method": "barred"} from meaning the last one.
             var options = new JsonDocumentOptions { AllowDuplicateProperties = false };
             return JsonNode.Parse(json, documentOptions: options) as JsonObject
-                ?? throw Invalid(name, "the file must contain one JSON object");
+                ?? throw Invalid(name, EngineText.Get("the file must contain one JSON object"));
         }
         catch (JsonException e)
         {
-            throw Invalid(name, $"the file is not valid JSON: {e.Message}");
+            throw Invalid(name, EngineText.Format("the file is not valid JSON: {0}", e.Message));
         }
     }
 
@@ -80,7 +82,7 @@ internal static class SingleScenarioParser
         {
             if (!allowed.Contains(member, StringComparer.Ordinal))
             {
-                throw Invalid(name, $"{where} has the unknown member '{member}'. The members are {string.Join(", ", allowed)}");
+                throw Invalid(name, EngineText.Format("{0} has the unknown member '{1}'. The members are {2}", where, member, string.Join(", ", allowed)));
             }
         }
     }
@@ -92,7 +94,7 @@ internal static class SingleScenarioParser
             return text;
         }
 
-        throw Invalid(name, $"{member} is missing or not a non-empty string. {fix}");
+        throw Invalid(name, EngineText.Format("{0} is missing or not a non-empty string. {1}", member, fix));
     }
 
     /// <summary>Checks that the optional hand arithmetic is one string or an array of strings.</summary>
@@ -107,7 +109,7 @@ internal static class SingleScenarioParser
         };
         if (!valid)
         {
-            throw Invalid(name, "working must be a string or an array of strings that shows the arithmetic");
+            throw Invalid(name, EngineText.Get("working must be a string or an array of strings that shows the arithmetic"));
         }
     }
 
@@ -115,17 +117,17 @@ internal static class SingleScenarioParser
     {
         if (node is not JsonObject)
         {
-            throw Invalid(name, "case is missing or not an object. Give the case as POST /api/v1/decisions takes it");
+            throw Invalid(name, EngineText.Get("case is missing or not an object. Give the case as POST /api/v1/decisions takes it"));
         }
 
         try
         {
             return node.Deserialize<CaseDocument>(EngineJson.Options)
-                ?? throw Invalid(name, "case is null. Give the case as POST /api/v1/decisions takes it");
+                ?? throw Invalid(name, EngineText.Get("case is null. Give the case as POST /api/v1/decisions takes it"));
         }
         catch (JsonException e)
         {
-            throw Invalid(name, $"case is not a valid case document: {e.Message}");
+            throw Invalid(name, EngineText.Format("case is not a valid case document: {0}", e.Message));
         }
     }
 
@@ -133,7 +135,8 @@ internal static class SingleScenarioParser
     {
         if (node is not JsonObject shares)
         {
-            throw Invalid(name, "expect.shares is missing or not an object. Give the amount of every party, for example { \"developer\": 600.00, ... }");
+            throw Invalid(name, EngineText.Get(
+                "expect.shares is missing or not an object. Give the amount of every party, for example { \"developer\": 600.00, ... }"));
         }
 
         var result = new Dictionary<string, decimal>(StringComparer.Ordinal);
@@ -141,12 +144,13 @@ internal static class SingleScenarioParser
         {
             if (!Parties.TryParse(party, out _))
             {
-                throw Invalid(name, $"expect.shares names '{party}', which is not a party. Use {PartyNames()}");
+                throw Invalid(name, EngineText.Format("expect.shares names '{0}', which is not a party. Use {1}", party, PartyNames()));
             }
 
             if (amount is not JsonValue value || value.GetValueKind() != JsonValueKind.Number || !value.TryGetValue(out decimal parsed))
             {
-                throw Invalid(name, $"expect.shares.{party} must be a JSON number in the currency's major unit, got {amount?.ToJsonString() ?? "null"}");
+                throw Invalid(name, EngineText.Format(
+                    "expect.shares.{0} must be a JSON number in the currency's major unit, got {1}", party, amount?.ToJsonString() ?? "null"));
             }
 
             result[party] = parsed;
@@ -155,7 +159,8 @@ internal static class SingleScenarioParser
         var missing = Parties.All.Select(p => p.ToName()).Where(p => !result.ContainsKey(p)).ToList();
         if (missing.Count > 0)
         {
-            throw Invalid(name, $"expect.shares has no amount for {string.Join(", ", missing)}. List every party, with 0 for those who pay nothing");
+            throw Invalid(name, EngineText.Format(
+                "expect.shares has no amount for {0}. List every party, with 0 for those who pay nothing", string.Join(", ", missing)));
         }
 
         return result;
@@ -171,7 +176,8 @@ internal static class SingleScenarioParser
         string? text = node is JsonValue value && value.TryGetValue(out string? s) ? s : null;
         if (!ApportionmentMethods.TryParse(text, out var method))
         {
-            throw Invalid(name, $"expect.method {node.ToJsonString()} is not a method. Use one of {string.Join(", ", ApportionmentMethods.AllNames)}");
+            throw Invalid(name, EngineText.Format(
+                "expect.method {0} is not a method. Use one of {1}", node.ToJsonString(), string.Join(", ", ApportionmentMethods.AllNames)));
         }
 
         return method;
@@ -189,7 +195,7 @@ internal static class SingleScenarioParser
             return joint;
         }
 
-        throw Invalid(name, $"expect.jointAndSeveral must be true or false, got {node.ToJsonString()}");
+        throw Invalid(name, EngineText.Format("expect.jointAndSeveral must be true or false, got {0}", node.ToJsonString()));
     }
 
     private static List<string>? RuleNames(string name, JsonObject expect, string member)
@@ -202,7 +208,7 @@ internal static class SingleScenarioParser
 
         if (node is not JsonArray items)
         {
-            throw Invalid(name, $"expect.{member} must be an array of rule names");
+            throw Invalid(name, EngineText.Format("expect.{0} must be an array of rule names", member));
         }
 
         var names = new List<string>();
@@ -210,7 +216,7 @@ internal static class SingleScenarioParser
         {
             if (item is not JsonValue value || !value.TryGetValue(out string? rule) || string.IsNullOrWhiteSpace(rule))
             {
-                throw Invalid(name, $"expect.{member} contains {item?.ToJsonString() ?? "null"}, which is not a rule name");
+                throw Invalid(name, EngineText.Format("expect.{0} contains {1}, which is not a rule name", member, item?.ToJsonString() ?? "null"));
             }
 
             names.Add(rule);
@@ -221,5 +227,5 @@ internal static class SingleScenarioParser
 
     private static string PartyNames() => string.Join(", ", Parties.All.Select(p => p.ToName()));
 
-    private static FormatException Invalid(string name, string message) => new($"Scenario '{name}': {message}.");
+    private static FormatException Invalid(string name, string message) => new(EngineText.Format("Scenario '{0}': {1}.", name, message));
 }

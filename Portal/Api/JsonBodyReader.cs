@@ -149,7 +149,7 @@ public static class JsonBodyReader
         }
 
         string sent = ValueAt(document, field) is { } value ? $"; got {Shorten(value.GetRawText())}" : "";
-        if (ex.Message.StartsWith(ExactDecimalConverter.InexactMessage, StringComparison.Ordinal))
+        if (ex is InexactNumberException)
         {
             return $"{field} must be a number with at most 28 significant digits and 28 decimal places{sent}.";
         }

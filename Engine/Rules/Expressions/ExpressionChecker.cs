@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Linq.Dynamic.Core.Exceptions;
 using System.Linq.Expressions;
 using System.Text.RegularExpressions;
+using PolicyEngine.Engine.Localization;
 using RulesEngine.ExpressionBuilders;
 
 namespace PolicyEngine.Engine.Rules.Expressions;
@@ -66,8 +67,10 @@ internal static partial class ExpressionChecker
         var reach = new ReachCheck();
         reach.Visit(body);
         problems.AddRange(reach.Violations.Distinct().Select(v => new ExpressionProblem(
-            $"The expression reaches {v}, which rules may not use. Expressions read only facts, evidence, parameters and global params, "
-            + "with numbers, strings, dates and System.Math; docs/rule-sets.md lists the members allowed.",
+            EngineText.Format(
+                "The expression reaches {0}, which rules may not use. Expressions read only facts, evidence, parameters and global params, "
+                + "with numbers, strings, dates and System.Math; docs/rule-sets.md lists the members allowed.",
+                v),
             Forbidden: true)));
         problems.AddRange(reach.Misuses.Distinct().Select(m => new ExpressionProblem(m)));
         problems.AddRange(CheckStringLiterals(tokens, body));
@@ -86,7 +89,7 @@ internal static partial class ExpressionChecker
         {
             var token = tokens[i];
             bool afterDot = i > 0 && tokens[i - 1].Text is "." or "?.";
-            string at = $"at position {token.Position}";
+            string at = EngineText.Format("at position {0}", token.Position);
             switch (token.Kind)
             {
                 case TokenKind.Identifier when ForbiddenIdentifiers.Contains(token.Text):
@@ -94,24 +97,29 @@ internal static partial class ExpressionChecker
                     if (!problems.Exists(p => p.Forbidden))
                     {
                         problems.Add(new ExpressionProblem(
-                            $"'{token.Text}' ({at}) is out of reach: rules may read only facts, evidence, parameters and global params.", Forbidden: true));
+                            EngineText.Format(
+                                "'{0}' ({1}) is out of reach: rules may read only facts, evidence, parameters and global params.", token.Text, at),
+                            Forbidden: true));
                     }
 
                     break;
                 case TokenKind.Identifier when !afterDot && WordOperators.Contains(token.Text):
                     problems.Add(new ExpressionProblem(
-                        $"'{token.Text}' ({at}) is not an operator of the rule language; use {CSharpOperatorFor(token.Text)}."));
+                        EngineText.Format(
+                            "'{0}' ({1}) is not an operator of the rule language; use {2}.", token.Text, at, CSharpOperatorFor(token.Text))));
                     break;
                 case TokenKind.Symbol when token.Text == "=":
-                    problems.Add(new ExpressionProblem($"'=' ({at}) is not a comparison; use == to compare values."));
+                    problems.Add(new ExpressionProblem(EngineText.Format("'=' ({0}) is not a comparison; use == to compare values.", at)));
                     break;
                 case TokenKind.Symbol when token.Text == "<>":
-                    problems.Add(new ExpressionProblem($"'<>' ({at}) is not an operator of the rule language; use != instead."));
+                    problems.Add(new ExpressionProblem(EngineText.Format("'<>' ({0}) is not an operator of the rule language; use != instead.", at)));
                     break;
                 case TokenKind.Number when !IsAllowedNumber(token.Text):
                     problems.Add(new ExpressionProblem(
-                        $"The number {token.Text} ({at}) is written into the expression. Declare it in Parameters with a name, type and description, "
-                        + "and read it by name; only 0, 1 and 100 may appear as literals."));
+                        EngineText.Format(
+                            "The number {0} ({1}) is written into the expression. Declare it in Parameters with a name, type and description, "
+                            + "and read it by name; only 0, 1 and 100 may appear as literals.",
+                            token.Text, at)));
                     break;
             }
         }
@@ -159,21 +167,23 @@ internal static partial class ExpressionChecker
             literalsForEnums.Add(value);
             if (enumValue is null)
             {
-                yield return new ExpressionProblem(
-                    $"The string {token.Text} (at position {token.Position}) is compared with a value that is not text, such as a number or a date. "
-                    + "Compare numbers with numbers and dates with date parameters.");
+                yield return new ExpressionProblem(EngineText.Format(
+                    "The string {0} (at position {1}) is compared with a value that is not text, such as a number or a date. "
+                    + "Compare numbers with numbers and dates with date parameters.",
+                    token.Text, token.Position));
             }
             else if (enumValue.ToString() != value)
             {
-                yield return new ExpressionProblem(
-                    $"{token.Text} (at position {token.Position}) does not match the case of the {enumValue.GetType().Name} name \"{enumValue}\"; names are case-sensitive.");
+                yield return new ExpressionProblem(EngineText.Format(
+                    "{0} (at position {1}) does not match the case of the {2} name \"{3}\"; names are case-sensitive.",
+                    token.Text, token.Position, enumValue.GetType().Name, enumValue));
             }
         }
 
         foreach (var enumValue in constants.Enums.Where(e => !literalsForEnums.Contains(e.ToString())))
         {
-            yield return new ExpressionProblem(
-                $"A {enumValue.GetType().Name} is compared with a number. Compare it with the name in quotes, such as \"{enumValue}\".");
+            yield return new ExpressionProblem(EngineText.Format(
+                "A {0} is compared with a number. Compare it with the name in quotes, such as \"{1}\".", enumValue.GetType().Name, enumValue));
         }
     }
 
@@ -183,9 +193,9 @@ internal static partial class ExpressionChecker
         return expected switch
         {
             ExpectedResult.Boolean when type != typeof(bool) =>
-                $"The expression returns {Describe(type)}; a rule's Expression must return true or false.",
+                EngineText.Format("The expression returns {0}; a rule's Expression must return true or false.", Describe(type)),
             ExpectedResult.Number when underlying != typeof(decimal) && underlying != typeof(double) && underlying != typeof(int) && underlying != typeof(long) =>
-                $"The expression returns {Describe(type)}; it must return a number.",
+                EngineText.Format("The expression returns {0}; it must return a number.", Describe(type)),
             _ => null,
         };
     }
@@ -196,7 +206,7 @@ internal static partial class ExpressionChecker
     /// <summary>Rewrites the parser's message for an unknown name so that it suggests the closest known one.</summary>
     private static string DescribeParseError(Exception ex, IReadOnlyList<ParameterExpression> parameters)
     {
-        string position = ex is ParseException parse ? $" at position {parse.Position.ToString(CultureInfo.InvariantCulture)}" : "";
+        string position = ex is ParseException parse ? EngineText.Format(" at position {0}", parse.Position) : "";
         string message = ex.Message;
         if (UnknownMemberMessage().Match(message) is { Success: true } member)
         {
@@ -204,9 +214,9 @@ internal static partial class ExpressionChecker
             string type = member.Groups["type"].Value;
             var members = InputTypes.MemberNamesOf(type);
             string suggestion = Suggestions.Closest(name, members) is null && members.Count > 0
-                ? $" Its members are {string.Join(", ", members)}."
+                ? EngineText.Format(" Its members are {0}.", string.Join(", ", members))
                 : SuggestionText(name, members);
-            return $"'{name}'{position} is not a member of {type}." + suggestion;
+            return EngineText.Format("'{0}'{1} is not a member of {2}.", name, position, type) + suggestion;
         }
 
         if (UnknownIdentifierMessage().Match(message) is { Success: true } identifier)
@@ -214,15 +224,15 @@ internal static partial class ExpressionChecker
             string name = identifier.Groups["name"].Value;
             if (InputTypes.InputPathOf(name) is { } path)
             {
-                return $"'{name}'{position} is not a known name. Inputs are read through facts or evidence: write {path}.";
+                return EngineText.Format("'{0}'{1} is not a known name. Inputs are read through facts or evidence: write {2}.", name, position, path);
             }
 
             var candidates = parameters.Select(p => p.Name!).Concat(InputTypes.AllRecordMemberNames());
-            return $"'{name}'{position} is not a known name." + SuggestionText(name, candidates)
-                + " A global param can read only the parameters and global params listed before it.";
+            return EngineText.Format("'{0}'{1} is not a known name.", name, position) + SuggestionText(name, candidates)
+                + EngineText.Get(" A global param can read only the parameters and global params listed before it.");
         }
 
-        return $"The expression does not compile{position}: {message}";
+        return EngineText.Format("The expression does not compile{0}: {1}", position, message);
     }
 
     private static string SuggestionText(string name, IEnumerable<string> candidates)
@@ -230,12 +240,12 @@ internal static partial class ExpressionChecker
         string? closest = Suggestions.Closest(name, candidates);
         if (closest is null)
         {
-            return " Inputs are facts and evidence; see docs/rule-sets.md for their members.";
+            return EngineText.Get(" Inputs are facts and evidence; see docs/rule-sets.md for their members.");
         }
 
         return string.Equals(closest, name, StringComparison.OrdinalIgnoreCase)
-            ? $" Names are case-sensitive: write '{closest}'."
-            : $" The closest known name is '{closest}'.";
+            ? EngineText.Format(" Names are case-sensitive: write '{0}'.", closest)
+            : EngineText.Format(" The closest known name is '{0}'.", closest);
     }
 
     /// <summary>Collects the types and members an expression tree uses that lie outside <see cref="InputTypes"/>.</summary>
@@ -251,7 +261,8 @@ internal static partial class ExpressionChecker
             if (node.NodeType is ExpressionType.Convert or ExpressionType.ConvertChecked
                 && IsEnum(node.Operand.Type) && !IsEnum(node.Type) && node.Type != typeof(object))
             {
-                Misuses.Add($"A {Underlying(node.Operand.Type).Name} is converted to {Underlying(node.Type).Name}. Compare it with its name in quotes instead.");
+                Misuses.Add(EngineText.Format(
+                    "A {0} is converted to {1}. Compare it with its name in quotes instead.", Underlying(node.Operand.Type).Name, Underlying(node.Type).Name));
             }
 
             return base.VisitUnary(node);
@@ -262,14 +273,14 @@ internal static partial class ExpressionChecker
             if (node.NodeType is ExpressionType.LessThan or ExpressionType.LessThanOrEqual or ExpressionType.GreaterThan or ExpressionType.GreaterThanOrEqual
                 && (IsEnum(Conversions.Strip(node.Left).Type) || IsEnum(Conversions.Strip(node.Right).Type)))
             {
-                Misuses.Add("Names of an enum such as DamageKind have no order; compare them only with == and !=.");
+                Misuses.Add(EngineText.Get("Names of an enum such as DamageKind have no order; compare them only with == and !=."));
             }
 
             if (node.NodeType is ExpressionType.Add or ExpressionType.Subtract or ExpressionType.Multiply or ExpressionType.Divide
                     or ExpressionType.Modulo or ExpressionType.Power
                 && Conversions.Strip(node.Left) is ConstantExpression && Conversions.Strip(node.Right) is ConstantExpression)
             {
-                Misuses.Add("The expression computes a number from literals alone. Declare the number in Parameters and read it by name.");
+                Misuses.Add(EngineText.Get("The expression computes a number from literals alone. Declare the number in Parameters and read it by name."));
             }
 
             return base.VisitBinary(node);

@@ -190,6 +190,21 @@ public sealed class DecisionApiTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task PostInexactAmount_NamesTheDigitLimit()
+    {
+        var body = JsonNode.Parse(Samples.ReadCase("hospital-triage-missed-accuracy.json"))!;
+        body["damage"]!["amount"] = JsonNode.Parse("1.000000000000000000000000000001");
+
+        var response = await PostCaseAsync(body.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!;
+        Assert.Equal(
+            "damage.amount must be a number with at most 28 significant digits and 28 decimal places; got 1.000000000000000000000000000001.",
+            errors["damage.amount"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task PostEvidenceWithoutInterval_StoresComputedWilsonBounds()
     {
         var created = JsonNode.Parse(await (await PostCaseAsync(Samples.ReadCase("credit-scoring-economic-loss.json"))).Content.ReadAsStringAsync())!;
