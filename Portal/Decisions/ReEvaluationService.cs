@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FluentValidation;
+using Microsoft.Extensions.Localization;
 using PolicyEngine.Engine.Documents;
 using PolicyEngine.Engine.Rules;
 using PolicyEngine.Portal.Evidence;
@@ -39,6 +40,7 @@ public sealed partial class ReEvaluationService(
     RuleSetRepository ruleSets,
     EvidenceService evidence,
     DecisionRepository decisions,
+    IStringLocalizer<ReEvaluationService> text,
     ILogger<ReEvaluationService> logger)
 {
     // A result altered throughout could differ in hundreds of places; the log names the first few.
@@ -112,16 +114,16 @@ public sealed partial class ReEvaluationService(
         {
             return (null, new ReEvaluationCheckDto(
                 ReEvaluationChecks.RuleSetCompiles,
-                $"Rule set '{stored.RuleSetName}' version {stored.RuleSetVersion} no longer compiles: {ex.Message}"));
+                text["Rule set '{0}' version {1} no longer compiles: {2}", stored.RuleSetName, stored.RuleSetVersion, ex.Message]));
         }
 
         var caseFile = document!.ToCaseFile();
         var evaluation = await engine.EvaluateAsync(compiled, caseFile, evidenceDocument.ToEvidenceFacts(), cancellationToken);
         if (!evaluation.Succeeded)
         {
-            string errors = string.Join(" ", evaluation.Errors.Select(e => $"Rule {e.RuleName}: {e.Message}"));
+            string errors = string.Join(" ", evaluation.Errors.Select(e => text["Rule {0}: {1}", e.RuleName, e.Message].Value));
             return (null, new ReEvaluationCheckDto(
-                ReEvaluationChecks.Evaluation, $"The rule set could not be evaluated for the stored case. {errors}"));
+                ReEvaluationChecks.Evaluation, text["The rule set could not be evaluated for the stored case. {0}", errors]));
         }
 
         // Which version decides is fixed by the decision itself, so its recorded selection is kept.
@@ -159,7 +161,7 @@ public sealed partial class ReEvaluationService(
         {
             return (null, new ReEvaluationCheckDto(
                 ReEvaluationChecks.RuleSetVersion,
-                $"Rule set '{stored.RuleSetName}' version {stored.RuleSetVersion}, which the decision names, is not stored."));
+                text["Rule set '{0}' version {1}, which the decision names, is not stored.", stored.RuleSetName, stored.RuleSetVersion]));
         }
 
         string textSha256 = RuleSetHash.Compute(version.Content);
@@ -167,9 +169,11 @@ public sealed partial class ReEvaluationService(
         {
             return (null, new ReEvaluationCheckDto(
                 ReEvaluationChecks.RuleSetSha256,
-                $"The decision recorded SHA-256 {stored.RuleSetSha256} for rule set '{stored.RuleSetName}' version "
-                + $"{stored.RuleSetVersion}, but the stored version records {version.Sha256} and its text hashes to "
-                + $"{textSha256}. The decision was not re-evaluated, because the text is not the one it was decided with."));
+                text[
+                    "The decision recorded SHA-256 {0} for rule set '{1}' version {2}, but the stored version records {3} "
+                    + "and its text hashes to {4}. The decision was not re-evaluated, because the text is not the one "
+                    + "it was decided with.",
+                    stored.RuleSetSha256, stored.RuleSetName, stored.RuleSetVersion, version.Sha256, textSha256]));
         }
 
         return (version, null);
@@ -186,19 +190,19 @@ public sealed partial class ReEvaluationService(
         }
         catch (JsonException ex)
         {
-            return (null, new ReEvaluationCheckDto(ReEvaluationChecks.Case, $"The stored case cannot be read: {ex.Message}"));
+            return (null, new ReEvaluationCheckDto(ReEvaluationChecks.Case, text["The stored case cannot be read: {0}", ex.Message]));
         }
 
         if (document is null)
         {
-            return (null, new ReEvaluationCheckDto(ReEvaluationChecks.Case, "The stored case is JSON null."));
+            return (null, new ReEvaluationCheckDto(ReEvaluationChecks.Case, text["The stored case is JSON null."]));
         }
 
         var validation = await validator.ValidateAsync(document, cancellationToken);
         if (!validation.IsValid)
         {
             string errors = string.Join(" ", validation.Errors.Select(e => e.ErrorMessage));
-            return (null, new ReEvaluationCheckDto(ReEvaluationChecks.Case, $"The stored case is not valid: {errors}"));
+            return (null, new ReEvaluationCheckDto(ReEvaluationChecks.Case, text["The stored case is not valid: {0}", errors]));
         }
 
         return (document, null);
@@ -221,7 +225,7 @@ public sealed partial class ReEvaluationService(
         if (record is null)
         {
             return (null, null, new ReEvaluationCheckDto(
-                ReEvaluationChecks.Evidence, $"Evidence record '{stored.EvidenceId}', which the decision used, is not stored."));
+                ReEvaluationChecks.Evidence, text["Evidence record '{0}', which the decision used, is not stored.", stored.EvidenceId]));
         }
 
         try
@@ -231,7 +235,7 @@ public sealed partial class ReEvaluationService(
         catch (JsonException ex)
         {
             return (null, null, new ReEvaluationCheckDto(
-                ReEvaluationChecks.Evidence, $"Evidence record '{stored.EvidenceId}' cannot be read: {ex.Message}"));
+                ReEvaluationChecks.Evidence, text["Evidence record '{0}' cannot be read: {1}", stored.EvidenceId, ex.Message]));
         }
     }
 
