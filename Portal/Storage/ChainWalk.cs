@@ -31,6 +31,9 @@ internal sealed class ChainWalk(IStringLocalizer? text = null)
 
     public long Checked { get; private set; }
 
+    /// <summary>The last problem found, in English for the log whatever the request's language.</summary>
+    public string? LastProblemInEnglish { get; private set; }
+
     /// <summary>
     /// Checks <paramref name="row"/> and returns what is wrong with it, or null when it extends the chain.
     /// </summary>
@@ -75,13 +78,16 @@ internal sealed class ChainWalk(IStringLocalizer? text = null)
             return null;
         }
 
-        string missing = row.Sequence == expected + 1
-            ? Text("Decision {0} is missing", expected)
-            : Text("Decisions {0} to {1} are missing", expected, row.Sequence - 1);
-        string found = LastSequence == 0
-            ? Text("the chain starts at decision {0}", row.Sequence)
-            : Text("decision {0} follows decision {1}", row.Sequence, LastSequence);
-        return Text("{0}: {1}.", missing, found);
+        var (missingFormat, missingArguments) = row.Sequence == expected + 1
+            ? ("Decision {0} is missing", new object[] { expected })
+            : ("Decisions {0} to {1} are missing", new object[] { expected, row.Sequence - 1 });
+        var (foundFormat, foundArguments) = LastSequence == 0
+            ? ("the chain starts at decision {0}", new object[] { row.Sequence })
+            : ("decision {0} follows decision {1}", new object[] { row.Sequence, LastSequence });
+        string shown = Text("{0}: {1}.", Text(missingFormat, missingArguments), Text(foundFormat, foundArguments));
+        LastProblemInEnglish = Invariant(
+            "{0}: {1}.", Invariant(missingFormat, missingArguments), Invariant(foundFormat, foundArguments));
+        return shown;
     }
 
     private string? FindAlteration(DecisionRow row)
@@ -101,6 +107,12 @@ internal sealed class ChainWalk(IStringLocalizer? text = null)
                 "Decision {0} records previous hash {1}, but the decision before it has content hash {2}.",
                 row.Sequence, row.PreviousHash, _previousHash);
 
-    private string Text(string english, params object?[] arguments) =>
-        text is null ? string.Format(CultureInfo.InvariantCulture, english, arguments) : text[english, arguments!];
+    private string Text(string english, params object?[] arguments)
+    {
+        LastProblemInEnglish = Invariant(english, arguments);
+        return text is null ? LastProblemInEnglish : text[english, arguments!];
+    }
+
+    private static string Invariant(string format, params object?[] arguments) =>
+        string.Format(CultureInfo.InvariantCulture, format, arguments);
 }

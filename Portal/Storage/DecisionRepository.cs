@@ -176,7 +176,7 @@ public sealed partial class DecisionRepository(
             {
                 if ((walk.Check(row) ?? walk.CheckEvidence(evidence[row.Sequence])) is { } problem)
                 {
-                    LogChainBroken(row.Sequence, walk.Checked, problem);
+                    LogChainBroken(row.Sequence, walk.Checked, walk.LastProblemInEnglish ?? problem);
                     return new ChainVerification(false, walk.Checked, row.Sequence, problem);
                 }
             }
