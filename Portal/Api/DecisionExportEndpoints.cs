@@ -10,9 +10,9 @@ namespace PolicyEngine.Portal.Api;
 /// Exports of the filtered decision list as CSV and JSON, under <c>/decisions/export.*</c> for
 /// the portal's links and <c>/api/v1/decisions/export.*</c> for the API. Both take the list's
 /// filters as query parameters, need a user or key that may read data, and write an
-/// <see cref="AccessEvents.Export"/> entry to the access log. The files are data for machines:
-/// times are ISO 8601 UTC and column names English in every language, while the filter days are
-/// the user's calendar days, as in the list, and error messages follow the request's language.
+/// <see cref="AccessEvents.Export"/> entry to the access log. The files are data for machines, so
+/// times are ISO 8601 UTC and column names English in every language. The filter days are the
+/// user's calendar days, as in the list, and error messages follow the request's language.
 /// </summary>
 public static partial class DecisionExportEndpoints
 {

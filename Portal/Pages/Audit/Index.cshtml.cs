@@ -26,7 +26,7 @@ public sealed class IndexModel(
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Chain = await decisions.VerifyChainAsync(cancellationToken, localizers.Create(typeof(ChainWalk)));
-        Signatures = await chainHeads.VerifyAsync(cancellationToken);
+        Signatures = await chainHeads.VerifyAsync(cancellationToken, localizers.Create(typeof(ChainHeadRepository)));
         if (Chain.FirstBrokenSequence is { } broken)
         {
             BrokenDecisionId = await decisions.FindIdAsync(broken, cancellationToken);

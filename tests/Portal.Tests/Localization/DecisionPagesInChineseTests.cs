@@ -28,7 +28,7 @@ public sealed class DecisionPagesInChineseTests : IAsyncLifetime, IDisposable
     [
         "Pages.Index", "Pages.SignIn", "Pages.SignOut", "Pages.Error", "Pages.AccessLog", "Pages.Cases.",
         "Pages.Decisions.", "Pages.Evidence.", "Pages.Audit.", "Portal.Charts.", "Portal.Decisions.",
-        "Storage.ChainWalk", "Api.DecisionEndpoints", "Api.DecisionExportEndpoints", "Api.EvidenceEndpoints",
+        "Storage.ChainWalk", "Storage.ChainHeadRepository", "Api.DecisionEndpoints", "Api.DecisionExportEndpoints", "Api.EvidenceEndpoints",
         "Api.JsonBodyReader", "Api.Paging",
     ];
 
@@ -190,6 +190,27 @@ public sealed class DecisionPagesInChineseTests : IAsyncLifetime, IDisposable
         Assert.Contains("尚未存储任何裁决。<a href=\"/cases/new\">录入案件</a>", audit);
         Assert.Contains("没有 <code>export</code> 事件的记录。", accessLog);
         Assert.DoesNotContain("<table>", decisions);
+        Assert.Empty(AreaMisses());
+    }
+
+    [Fact]
+    public async Task Audit_BrokenChainInChinese_NamesDecision()
+    {
+        await SetProfileAsync(PortalCultures.SimplifiedChinese, "UTC");
+        for (int index = 1; index <= 4; index++)
+        {
+            await DecideAsync($"AUDIT-{index}");
+        }
+
+        // Someone with write access to the file removes decision 2 and the last one.
+        DatabaseFile.Execute(_factory, "DROP TRIGGER decisions_no_delete");
+        DatabaseFile.Execute(_factory, "DELETE FROM decisions WHERE sequence IN (2, 4)");
+        string audit = await GetAsync(_auditor, "/audit", "en-GB");
+
+        Assert.Contains("<h2>哈希链在第 3 项裁决处断开</h2>", audit);
+        Assert.Contains("<p>第 2 项裁决缺失：第 3 项裁决紧接在第 1 项裁决之后。</p>", audit);
+        Assert.Contains("<h2>已签名的链头验证未通过</h2>", audit);
+        Assert.Contains("哈希链止于第 3 项裁决，但有一个已签名的链头记录了第 4 项裁决：第 4 项裁决已被删除。", audit);
         Assert.Empty(AreaMisses());
     }
 
