@@ -167,6 +167,8 @@ public sealed class DecisionPagesInChineseTests : IAsyncLifetime, IDisposable
         Assert.Contains("<h2>筛选条件无效</h2>", filters);
         Assert.Contains("<span id=\"version-error\" class=\"field-error\">“two”不是版本号", filters);
         Assert.Contains("<span id=\"from-error\" class=\"field-error\">“2026-13-01”不是日期", filters);
+        Assert.Matches("<input id=\"version\"[^>]*aria-describedby=\"version-error\" aria-invalid=\"true\"", filters);
+        Assert.DoesNotMatch("<input id=\"reference\"[^>]*aria-invalid", filters);
         Assert.Contains("<strong>完全一致：</strong>", reEvaluation);
         Assert.Contains("请输入用户名。", signInPage);
         Assert.Contains("请输入密码。", signInPage);
