@@ -1,11 +1,15 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 using PolicyEngine.Engine.Documents;
 using PolicyEngine.Portal.Decisions;
 using PolicyEngine.Portal.Security;
 
 namespace PolicyEngine.Portal.Api;
 
-/// <summary>The JSON API for decisions under <c>/api/v1/decisions</c>.</summary>
+/// <summary>
+/// The JSON API for decisions under <c>/api/v1/decisions</c>. Problem titles, details and field
+/// messages follow the client's Accept-Language, and are English when it sends none.
+/// </summary>
 public static partial class DecisionEndpoints
 {
     public const int MaxPageSize = 100;
@@ -41,15 +45,20 @@ public static partial class DecisionEndpoints
     }
 
     private static async Task<Results<Created<DecisionDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        HttpRequest request, DecisionService decisions, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpRequest request,
+        DecisionService decisions,
+        ILoggerFactory loggers,
+        IStringLocalizerFactory localizers,
+        CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(DecisionEndpoints).FullName!);
+        var text = localizers.Create(typeof(DecisionEndpoints));
         if (!request.HasJsonContentType())
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status415UnsupportedMediaType,
-                title: "The request body must be JSON.",
-                detail: UnsupportedMediaTypeDetail);
+                title: text["The request body must be JSON."],
+                detail: text[UnsupportedMediaTypeDetail]);
         }
 
         var body = await JsonBodyReader.ReadAsync<CaseDocument>(request, cancellationToken);
@@ -58,29 +67,30 @@ public static partial class DecisionEndpoints
             LogTooLarge(logger, request.ContentLength);
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status413PayloadTooLarge,
-                title: "The request body is too large.",
-                detail: $"A case may be at most {JsonBodyReader.MaxBodyBytes} bytes; leave bulky provenance out of inline evidence.");
+                title: text["The request body is too large."],
+                detail: text[
+                    "A case may be at most {0} bytes; leave bulky provenance out of inline evidence.", JsonBodyReader.MaxBodyBytes]);
         }
 
         if (body.Errors is not null)
         {
             LogRejected(logger, string.Join(", ", body.Errors.Keys));
-            return TypedResults.ValidationProblem(body.Errors, title: "The case could not be read.");
+            return TypedResults.ValidationProblem(body.Errors, title: text["The case could not be read."]);
         }
 
         var outcome = await decisions.DecideAsync(body.Value!, cancellationToken);
         if (outcome.FieldErrors.Count > 0)
         {
             LogRejected(logger, string.Join(", ", outcome.FieldErrors.Keys));
-            return TypedResults.ValidationProblem(outcome.FieldErrors, title: "The case is invalid.");
+            return TypedResults.ValidationProblem(outcome.FieldErrors, title: text["The case is invalid."]);
         }
 
         if (outcome.RuleErrors.Count > 0)
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status422UnprocessableEntity,
-                title: "The rule set could not be evaluated for this case, so no decision was stored.",
-                detail: string.Join(" ", outcome.RuleErrors.Select(e => $"Rule {e.RuleName}: {e.Message}")),
+                title: text["The rule set could not be evaluated for this case, so no decision was stored."],
+                detail: string.Join(" ", outcome.RuleErrors.Select(e => text["Rule {0}: {1}", e.RuleName, e.Message].Value)),
                 extensions: new Dictionary<string, object?>
                 {
                     ["ruleErrors"] = outcome.RuleErrors.Select(e => new { rule = e.RuleName, message = e.Message }).ToList(),
@@ -92,39 +102,47 @@ public static partial class DecisionEndpoints
     }
 
     private static async Task<Results<Ok<DecisionDto>, ProblemHttpResult>> GetAsync(
-        string id, DecisionService decisions, CancellationToken cancellationToken)
+        string id, DecisionService decisions, IStringLocalizerFactory localizers, CancellationToken cancellationToken)
     {
         var decision = await decisions.GetAsync(id, cancellationToken);
-        return decision is null ? DecisionNotFound(id) : TypedResults.Ok(decision);
+        return decision is null ? DecisionNotFound(id, localizers) : TypedResults.Ok(decision);
     }
 
     private static async Task<Results<Ok<ReEvaluationDto>, ProblemHttpResult>> ReEvaluateAsync(
-        string id, ReEvaluationService reEvaluation, CancellationToken cancellationToken)
+        string id, ReEvaluationService reEvaluation, IStringLocalizerFactory localizers, CancellationToken cancellationToken)
     {
         var report = await reEvaluation.ReEvaluateAsync(id, cancellationToken);
-        return report is null ? DecisionNotFound(id) : TypedResults.Ok(report);
+        return report is null ? DecisionNotFound(id, localizers) : TypedResults.Ok(report);
     }
 
     // TypedResults.Problem, unlike TypedResults.NotFound, sends the application/problem+json media type.
-    private static ProblemHttpResult DecisionNotFound(string id) => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound,
-        title: "Decision not found.",
-        detail: $"No decision has the id '{id}'. Ids look like dec-0193c5e2...; list decisions at /api/v1/decisions.");
+    private static ProblemHttpResult DecisionNotFound(string id, IStringLocalizerFactory localizers)
+    {
+        var text = localizers.Create(typeof(DecisionEndpoints));
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: text["Decision not found."],
+            detail: text["No decision has the id '{0}'. Ids look like dec-0193c5e2...; list decisions at /api/v1/decisions.", id]);
+    }
 
     private static async Task<Results<Ok<DecisionListDto>, ValidationProblem>> ListAsync(
         DecisionService decisions,
+        DecisionFilterParser parser,
+        IStringLocalizerFactory localizers,
         [AsParameters] DecisionFilterQuery filters,
         CancellationToken cancellationToken,
         string? page = null,
         string? pageSize = null)
     {
         var errors = new Dictionary<string, string[]>();
-        int pageNumber = Paging.Parse(page, "page", 1, int.MaxValue, 1, errors);
-        int size = Paging.Parse(pageSize, "pageSize", 1, MaxPageSize, 20, errors);
-        var filter = DecisionFilterParser.Parse(filters, errors);
+        var paging = Paging.Localizer(localizers);
+        int pageNumber = Paging.Parse(page, "page", 1, int.MaxValue, 1, errors, paging);
+        int size = Paging.Parse(pageSize, "pageSize", 1, MaxPageSize, 20, errors, paging);
+        var filter = parser.Parse(filters, errors);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return TypedResults.ValidationProblem(
+                errors, title: localizers.Create(typeof(DecisionEndpoints))["One or more validation errors occurred."]);
         }
 
         return TypedResults.Ok(await decisions.ListAsync(filter!, pageNumber, size, cancellationToken));

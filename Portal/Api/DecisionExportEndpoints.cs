@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 using PolicyEngine.Portal.Decisions;
 using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Storage;
@@ -9,7 +10,9 @@ namespace PolicyEngine.Portal.Api;
 /// Exports of the filtered decision list as CSV and JSON, under <c>/decisions/export.*</c> for
 /// the portal's links and <c>/api/v1/decisions/export.*</c> for the API. Both take the list's
 /// filters as query parameters, need a user or key that may read data, and write an
-/// <see cref="AccessEvents.Export"/> entry to the access log.
+/// <see cref="AccessEvents.Export"/> entry to the access log. The files are data for machines, so
+/// times are ISO 8601 UTC and column names English in every language. The filter days are the
+/// user's calendar days, as in the list, and error messages follow the request's language.
 /// </summary>
 public static partial class DecisionExportEndpoints
 {
@@ -36,30 +39,36 @@ public static partial class DecisionExportEndpoints
     private static Task<Results<PushStreamHttpResult, ValidationProblem>> ExportCsvAsync(
         [AsParameters] DecisionFilterQuery query,
         HttpContext context,
+        DecisionFilterParser parser,
+        IStringLocalizerFactory localizers,
         DecisionRepository decisions,
         AccessLogRepository accessLog,
         TimeProvider clock,
         ILoggerFactory loggers,
         CancellationToken cancellationToken) =>
         ExportAsync(
-            query, context, decisions, accessLog, clock, loggers, cancellationToken,
+            query, context, parser, localizers, decisions, accessLog, clock, loggers, cancellationToken,
             "csv", DecisionExport.CsvContentType, DecisionExport.WriteCsvAsync);
 
     private static Task<Results<PushStreamHttpResult, ValidationProblem>> ExportJsonAsync(
         [AsParameters] DecisionFilterQuery query,
         HttpContext context,
+        DecisionFilterParser parser,
+        IStringLocalizerFactory localizers,
         DecisionRepository decisions,
         AccessLogRepository accessLog,
         TimeProvider clock,
         ILoggerFactory loggers,
         CancellationToken cancellationToken) =>
         ExportAsync(
-            query, context, decisions, accessLog, clock, loggers, cancellationToken,
+            query, context, parser, localizers, decisions, accessLog, clock, loggers, cancellationToken,
             "json", DecisionExport.JsonContentType, DecisionExport.WriteJsonAsync);
 
     private static async Task<Results<PushStreamHttpResult, ValidationProblem>> ExportAsync(
         DecisionFilterQuery query,
         HttpContext context,
+        DecisionFilterParser parser,
+        IStringLocalizerFactory localizers,
         DecisionRepository decisions,
         AccessLogRepository accessLog,
         TimeProvider clock,
@@ -70,10 +79,11 @@ public static partial class DecisionExportEndpoints
         Func<IAsyncEnumerable<StoredDecision>, Stream, CancellationToken, Task<long>> write)
     {
         var errors = new Dictionary<string, string[]>();
-        var filter = DecisionFilterParser.Parse(query, errors);
+        var filter = parser.Parse(query, errors);
         if (filter is null)
         {
-            return TypedResults.ValidationProblem(errors, title: "The decision filters are invalid.");
+            var text = localizers.Create(typeof(DecisionExportEndpoints));
+            return TypedResults.ValidationProblem(errors, title: text["The decision filters are invalid."]);
         }
 
         await accessLog.AddExportAsync(context, $"decisions as {format}{context.Request.QueryString}", cancellationToken);

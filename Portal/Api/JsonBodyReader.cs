@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using Microsoft.Extensions.Localization;
 using PolicyEngine.Engine.Documents;
 
 namespace PolicyEngine.Portal.Api;
@@ -7,6 +8,8 @@ namespace PolicyEngine.Portal.Api;
 /// <summary>
 /// Reads a JSON request body with a size limit and turns serializer failures into per-field
 /// errors keyed by field path (<c>damage.amount</c>), naming the value sent and the type expected.
+/// Messages are in the request's language: English unless the client sends Accept-Language for
+/// another language the portal offers.
 /// </summary>
 public static class JsonBodyReader
 {
@@ -30,6 +33,7 @@ public static class JsonBodyReader
             return new Result<T>(null, null, TooLarge: true);
         }
 
+        var text = request.HttpContext.RequestServices.GetRequiredService<IStringLocalizerFactory>().Create(typeof(JsonBodyReader));
         byte[]? body;
         try
         {
@@ -38,14 +42,14 @@ public static class JsonBodyReader
         catch (BadHttpRequestException ex) when (ex.StatusCode != StatusCodes.Status413PayloadTooLarge)
         {
             // Kestrel rejects broken framing (a bad chunk size, a body shorter than its Content-Length).
-            return Failed<T>("$", $"The request body could not be read: {ex.Message} Send a complete JSON body.");
+            return Failed<T>("$", text["The request body could not be read: {0} Send a complete JSON body.", ex.Message]);
         }
         catch (BadHttpRequestException)
         {
             body = null;
         }
 
-        return body is null ? new Result<T>(null, null, TooLarge: true) : Parse<T>(StripByteOrderMark(body), schema);
+        return body is null ? new Result<T>(null, null, TooLarge: true) : Parse<T>(StripByteOrderMark(body), schema, text);
     }
 
     /// <summary>Reads the body, or returns null as soon as it exceeds <paramref name="maxBytes"/>.</summary>
@@ -70,12 +74,12 @@ public static class JsonBodyReader
     internal static byte[] StripByteOrderMark(byte[] body) =>
         body is [0xEF, 0xBB, 0xBF, ..] ? body[3..] : body;
 
-    private static Result<T> Parse<T>(byte[] body, string schema)
+    private static Result<T> Parse<T>(byte[] body, string schema, IStringLocalizer text)
         where T : class
     {
         if (body.Length == 0)
         {
-            return Failed<T>("$", "The request body is empty; send a JSON object.");
+            return Failed<T>("$", text["The request body is empty; send a JSON object."]);
         }
 
         JsonDocument document;
@@ -85,14 +89,14 @@ public static class JsonBodyReader
         }
         catch (JsonException ex)
         {
-            return Failed<T>("$", DescribeSyntaxError(ex));
+            return Failed<T>("$", DescribeSyntaxError(ex, text));
         }
 
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                return Failed<T>("$", $"The body must be a JSON object; got {KindName(document.RootElement.ValueKind)}.");
+                return Failed<T>("$", text["The body must be a JSON object; got {0}.", text[KindName(document.RootElement.ValueKind)]]);
             }
 
             try
@@ -102,7 +106,7 @@ public static class JsonBodyReader
             catch (JsonException ex)
             {
                 string field = FieldName(ex.Path);
-                return Failed<T>(field, Describe(ex, field, typeof(T), document.RootElement, schema));
+                return Failed<T>(field, Describe(ex, field, typeof(T), document.RootElement, schema, text));
             }
         }
     }
@@ -111,12 +115,14 @@ public static class JsonBodyReader
         where T : class =>
         new(null, new Dictionary<string, string[]> { [field] = [message] }, false);
 
-    private static string DescribeSyntaxError(JsonException ex)
+    private static string DescribeSyntaxError(JsonException ex, IStringLocalizer text)
     {
-        string where = $"line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}";
+        string where = text["line {0}, position {1}", ex.LineNumber + 1 ?? (object)"", ex.BytePositionInLine + 1 ?? (object)""];
         return ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
-            ? $"The body nests objects or arrays deeper than {EngineJson.Options.MaxDepth} levels ({where}); send the documented format, which nests far less."
-            : $"The body is not valid JSON ({where}); send one JSON object.";
+            ? text[
+                "The body nests objects or arrays deeper than {0} levels ({1}); send the documented format, which nests far less.",
+                EngineJson.Options.MaxDepth, where]
+            : text["The body is not valid JSON ({0}); send one JSON object.", where];
     }
 
     /// <summary>Turns a serializer path such as <c>$.damage.amount</c> or <c>$['$id']</c> into <c>damage.amount</c> or <c>$id</c>.</summary>
@@ -136,39 +142,41 @@ public static class JsonBodyReader
         return string.Join('.', segments);
     }
 
-    private static string Describe(JsonException ex, string field, Type root, JsonElement document, string schema)
+    private static string Describe(
+        JsonException ex, string field, Type root, JsonElement document, string schema, IStringLocalizer text)
     {
         if (ex.Message.Contains("Duplicate propert", StringComparison.Ordinal))
         {
-            return $"{field} appears more than once; send each field once.";
+            return text["{0} appears more than once; send each field once.", field];
         }
 
         if (ex.Message.Contains("could not be mapped", StringComparison.Ordinal))
         {
-            return $"{field} is not a known field; check its spelling against {schema}.";
+            return text["{0} is not a known field; check its spelling against {1}.", field, schema];
         }
 
-        string sent = ValueAt(document, field) is { } value ? $"; got {Shorten(value.GetRawText())}" : "";
+        string sent = ValueAt(document, field) is { } value ? text["; got {0}", Shorten(value.GetRawText())] : "";
         if (ex is InexactNumberException)
         {
-            return $"{field} must be a number with at most 28 significant digits and 28 decimal places{sent}.";
+            return text["{0} must be a number with at most 28 significant digits and 28 decimal places{1}.", field, sent];
         }
 
         Type? expected = FindType(root, field);
         if (expected == typeof(int) && ValueAt(document, field)?.ValueKind == JsonValueKind.Number)
         {
             int minimum = field == "ruleSetVersion" ? 1 : 0;
-            return $"{field} must be a whole number from {minimum} to {int.MaxValue:N0}{sent}.";
+            return text["{0} must be a whole number from {1} to {2}{3}.",
+                field, minimum, int.MaxValue.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), sent];
         }
 
         if (expected == typeof(double) && ValueAt(document, field)?.ValueKind == JsonValueKind.Number)
         {
-            return $"{field} is out of range for a number{sent}.";
+            return text["{0} is out of range for a number{1}.", field, sent];
         }
 
         return expected is null
-            ? $"{field} has a value of the wrong type{sent}; see {schema}."
-            : $"{field} must be {DescribeType(expected)}{sent}.";
+            ? text["{0} has a value of the wrong type{1}; see {2}.", field, sent, schema]
+            : text["{0} must be {1}{2}.", field, text[DescribeType(expected)], sent];
     }
 
     private static JsonElement? ValueAt(JsonElement root, string field)

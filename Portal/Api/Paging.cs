@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 
 namespace PolicyEngine.Portal.Api;
 
@@ -8,21 +9,27 @@ internal static class Paging
     public static int PageOrFirst(string? text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int number) && number >= 1 ? number : 1;
 
+    /// <summary>Returns the localizer of the paging messages.</summary>
+    public static IStringLocalizer Localizer(IStringLocalizerFactory factory) => factory.Create(typeof(Paging));
+
     /// <summary>
     /// Parses a paging query value. Query strings are bound as text so that a bad value gets a
-    /// message naming it rather than a binding failure.
+    /// message naming it rather than a binding failure. <paramref name="text"/> words the message
+    /// in the request's language; <see cref="Localizer"/> returns it.
     /// </summary>
-    public static int Parse(string? text, string name, int min, int max, int fallback, Dictionary<string, string[]> errors)
+    public static int Parse(
+        string? input, string name, int min, int max, int fallback, Dictionary<string, string[]> errors, IStringLocalizer text)
     {
-        if (text is null)
+        if (input is null)
         {
             return fallback;
         }
 
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < min || value > max)
+        if (!int.TryParse(input, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < min || value > max)
         {
-            string range = max == int.MaxValue ? $"{min} or more" : $"from {min} to {max}";
-            errors[name] = [$"{name} must be a whole number {range}; got '{text}'."];
+            errors[name] = [max == int.MaxValue
+                ? text["{0} must be a whole number {1} or more; got '{2}'.", name, min, input]
+                : text["{0} must be a whole number from {1} to {2}; got '{3}'.", name, min, max, input]];
             return fallback;
         }
 

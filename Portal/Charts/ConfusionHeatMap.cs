@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using Microsoft.Extensions.Localization;
 
 namespace PolicyEngine.Portal.Charts;
 
@@ -23,9 +24,11 @@ public static class ConfusionHeatMap
     /// Renders the heat map as an SVG element; <paramref name="id"/> must be unique on the page.
     /// <paramref name="labels"/> names the classes in index order; without it the indexes are
     /// used. Throws <see cref="ArgumentException"/> when the matrix is not square, has more than
-    /// <see cref="MaxClasses"/> classes or has a negative count.
+    /// <see cref="MaxClasses"/> classes or has a negative count. <paramref name="text"/> translates
+    /// the title, axis labels and description; without it they are English.
     /// </summary>
-    public static string Render(string id, IReadOnlyList<IReadOnlyList<int>> matrix, IReadOnlyList<string>? labels = null)
+    public static string Render(
+        string id, IReadOnlyList<IReadOnlyList<int>> matrix, IReadOnlyList<string>? labels = null, IStringLocalizer? text = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentNullException.ThrowIfNull(matrix);
@@ -38,14 +41,14 @@ public static class ConfusionHeatMap
 
         double width = Left + classes * cell + 16;
         double height = Top + classes * cell + 16;
-        var svg = Svg.Root(id, width, height, "Confusion matrix heat map", Describe(matrix, Label));
-        svg.Add(Svg.Text(Left + classes * cell / 2, 16, "Predicted class", "middle", "axis-label"));
+        var svg = Svg.Root(id, width, height, Svg.Localize(text, "Confusion matrix heat map"), Describe(matrix, Label, text));
+        svg.Add(Svg.Text(Left + classes * cell / 2, 16, Svg.Localize(text, "Predicted class"), "middle", "axis-label"));
         svg.Add(Svg.Element(
             "text",
             new XAttribute("transform", $"translate(16 {Svg.Number(Top + classes * cell / 2)}) rotate(-90)"),
             new XAttribute("text-anchor", "middle"),
             new XAttribute("class", "axis-label"),
-            "True class"));
+            Svg.Localize(text, "True class")));
         for (int index = 0; index < classes; index++)
         {
             svg.Add(Svg.Text(Left + (index + 0.5) * cell, Top - 8, Label(index), "middle", "tick"));
@@ -116,11 +119,13 @@ public static class ConfusionHeatMap
         }
     }
 
-    private static string Describe(IReadOnlyList<IReadOnlyList<int>> matrix, Func<int, string> label)
+    private static string Describe(IReadOnlyList<IReadOnlyList<int>> matrix, Func<int, string> label, IStringLocalizer? text)
     {
+        string separator = Svg.Localize(text, ", ");
         var rows = Enumerable.Range(0, matrix.Count).Select(row =>
-            $"true {label(row)}: " + string.Join(", ", matrix[row].Select((count, column) =>
-                string.Create(CultureInfo.InvariantCulture, $"{count} predicted {label(column)}"))));
-        return "Rows are the true class, columns the predicted class. " + string.Join("; ", rows) + ".";
+            Svg.Localize(text, "true {0}: {1}", label(row), string.Join(separator, matrix[row].Select((count, column) =>
+                Svg.Localize(text, "{0} predicted {1}", count.ToString(CultureInfo.InvariantCulture), label(column))))));
+        return Svg.Localize(
+            text, "Rows are the true class, columns the predicted class. {0}.", string.Join(Svg.Localize(text, "; "), rows));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using Microsoft.Extensions.Localization;
 
 namespace PolicyEngine.Portal.Charts;
 
@@ -24,15 +25,17 @@ public static class ReliabilityDiagram
 
     /// <summary>
     /// Renders the diagram as an SVG element; <paramref name="id"/> must be unique on the page.
-    /// Values outside 0 to 1 are clamped to the plot.
+    /// Values outside 0 to 1 are clamped to the plot. <paramref name="text"/> translates the
+    /// title, axis labels and description; without it they are English.
     /// </summary>
-    public static string Render(string id, IReadOnlyList<ReliabilityBin> bins)
+    public static string Render(string id, IReadOnlyList<ReliabilityBin> bins, IStringLocalizer? text = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentNullException.ThrowIfNull(bins);
 
-        var svg = Svg.Root(id, Width, Height, "Reliability diagram: accuracy against confidence", Describe(bins));
-        svg.Add(DrawAxes());
+        var svg = Svg.Root(
+            id, Width, Height, Svg.Localize(text, "Reliability diagram: accuracy against confidence"), Describe(bins, text));
+        svg.Add(DrawAxes(text));
         svg.Add(Svg.Line(X(0), Y(0), X(1), Y(1), "diagonal"));
         foreach (var bin in bins)
         {
@@ -76,7 +79,7 @@ public static class ReliabilityDiagram
         return group;
     }
 
-    private static XElement DrawAxes()
+    private static XElement DrawAxes(IStringLocalizer? text)
     {
         var axes = Svg.Element("g", new XAttribute("class", "axes"));
         axes.Add(Svg.Line(X(0), Y(0), X(1), Y(0), "axis"));
@@ -89,23 +92,30 @@ public static class ReliabilityDiagram
             axes.Add(Svg.Text(X(0) - 6, Y(value) + 4, label, "end", "tick"));
         }
 
-        axes.Add(Svg.Text(X(0.5), Height - 8, "Confidence", "middle", "axis-label"));
+        axes.Add(Svg.Text(X(0.5), Height - 8, Svg.Localize(text, "Confidence"), "middle", "axis-label"));
         axes.Add(Svg.Element(
             "text",
             new XAttribute("transform", $"translate(14 {Svg.Number(Y(0.5))}) rotate(-90)"),
             new XAttribute("text-anchor", "middle"),
             new XAttribute("class", "axis-label"),
-            "Accuracy"));
+            Svg.Localize(text, "Accuracy")));
         return axes;
     }
 
-    private static string Describe(IReadOnlyList<ReliabilityBin> bins)
+    private static string Describe(IReadOnlyList<ReliabilityBin> bins, IStringLocalizer? text)
     {
         var parts = bins.Select(bin => bin.Count == 0 || bin.MeanConfidence is null || bin.Accuracy is null
-            ? string.Create(CultureInfo.InvariantCulture, $"{bin.Lower:0.000} to {bin.Upper:0.000}: no samples")
-            : string.Create(
-                CultureInfo.InvariantCulture,
-                $"{bin.Lower:0.000} to {bin.Upper:0.000}: {bin.Count} samples, mean confidence {bin.MeanConfidence:0.000}, accuracy {bin.Accuracy:0.000}"));
-        return "Confidence bins. " + string.Join("; ", parts) + ".";
+            ? Svg.Localize(text, "{0} to {1}: no samples", Decimals(bin.Lower), Decimals(bin.Upper))
+            : Svg.Localize(
+                text,
+                "{0} to {1}: {2} samples, mean confidence {3}, accuracy {4}",
+                Decimals(bin.Lower),
+                Decimals(bin.Upper),
+                bin.Count.ToString(CultureInfo.InvariantCulture),
+                Decimals(bin.MeanConfidence.Value),
+                Decimals(bin.Accuracy.Value)));
+        return Svg.Localize(text, "Confidence bins. {0}.", string.Join(Svg.Localize(text, "; "), parts));
     }
+
+    private static string Decimals(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 }

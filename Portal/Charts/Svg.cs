@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using Microsoft.Extensions.Localization;
 
 namespace PolicyEngine.Portal.Charts;
 
@@ -60,6 +61,14 @@ internal static class Svg
             new XAttribute("width", Number(width)),
             new XAttribute("height", Number(height)),
             content);
+
+    /// <summary>
+    /// Returns <paramref name="english"/> with <paramref name="arguments"/> in the request's
+    /// language through <paramref name="text"/>, or in English with invariant numbers when there
+    /// is no localizer.
+    /// </summary>
+    public static string Localize(IStringLocalizer? text, string english, params object[] arguments) =>
+        text is null ? string.Format(CultureInfo.InvariantCulture, english, arguments) : text[english, arguments];
 
     /// <summary>Formats a coordinate with at most three decimals in invariant digits.</summary>
     public static string Number(double value) => Math.Round(value, 3).ToString("0.###", CultureInfo.InvariantCulture);

@@ -177,4 +177,9 @@ public sealed record JsonDifferenceDto(
 /// A check that a re-evaluation failed. <see cref="Check"/> is one of the names in
 /// <see cref="ReEvaluationChecks"/>, and <see cref="Message"/> states what did not match.
 /// </summary>
-public sealed record ReEvaluationCheckDto(string Check, string Message);
+public sealed record ReEvaluationCheckDto(string Check, string Message)
+{
+    /// <summary>The message in English for the log, when <see cref="Message"/> is in another language.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? MessageInEnglish { get; init; }
+}

@@ -1,5 +1,8 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 using PolicyEngine.Engine.Cases;
+using PolicyEngine.Engine.Rules;
+using PolicyEngine.Portal.Localization;
 using PolicyEngine.Portal.Storage;
 
 namespace PolicyEngine.Portal.Decisions;
@@ -33,8 +36,12 @@ public sealed record DecisionFilterQuery(
     }
 }
 
-/// <summary>Checks the typed filters and turns them into a <see cref="DecisionFilter"/>.</summary>
-public static class DecisionFilterParser
+/// <summary>
+/// Checks the typed filters and turns them into a <see cref="DecisionFilter"/>. The days
+/// <c>from</c> and <c>to</c> are calendar days in the signed-in user's time zone (UTC for API
+/// keys and users without one), and messages are in the request's language.
+/// </summary>
+public sealed class DecisionFilterParser(IStringLocalizer<DecisionFilterParser> text, UserTime time)
 {
     public const int MaxReferenceLength = 200;
 
@@ -42,33 +49,39 @@ public static class DecisionFilterParser
     /// Parses <paramref name="query"/>. Returns the filter, or null with one message per invalid
     /// field in <paramref name="errors"/>, keyed by the query-string name.
     /// </summary>
-    public static DecisionFilter? Parse(DecisionFilterQuery query, Dictionary<string, string[]> errors)
+    public DecisionFilter? Parse(DecisionFilterQuery query, Dictionary<string, string[]> errors)
     {
         ArgumentNullException.ThrowIfNull(query);
         string? ruleSet = Blank(query.RuleSet);
         if (ruleSet is not null && !RuleSets.ScenarioFiles.IsRuleSetName(ruleSet))
         {
-            errors["ruleSet"] = [$"'{ruleSet}' is not a rule-set name: use lowercase letters, digits and hyphens, starting with a letter, for example eu."];
+            errors["ruleSet"] = [text[
+                "'{0}' is not a rule-set name: use lowercase letters, digits and hyphens, starting with a letter, for example eu.",
+                ruleSet]];
         }
 
         int? version = ParseVersion(Blank(query.Version), ruleSet, errors);
         string? party = Blank(query.Party);
         if (party is not null && !Parties.TryParse(party, out _))
         {
-            errors["party"] = [$"'{party}' is not a party: use one of {string.Join(", ", Parties.All.Select(p => p.ToName()))}."];
+            errors["party"] = [text[
+                "'{0}' is not a party: use one of {1}.", party, string.Join(", ", Parties.All.Select(p => p.ToName()))]];
         }
 
         DateOnly? from = ParseDay(Blank(query.From), "from", errors);
         DateOnly? to = ParseDay(Blank(query.To), "to", errors);
         if (from is not null && to is not null && to < from)
         {
-            errors["to"] = [$"The end date {to:yyyy-MM-dd} is before the start date {from:yyyy-MM-dd}; swap them or clear one."];
+            errors["to"] = [text[
+                "The end date {0} is before the start date {1}; swap them or clear one.",
+                ApplicationPeriod.Format(to.Value), ApplicationPeriod.Format(from.Value)]];
         }
 
         string? reference = Blank(query.Reference);
         if (reference is { Length: > MaxReferenceLength })
         {
-            errors["reference"] = [$"The reference text has {reference.Length} characters; search with at most {MaxReferenceLength}."];
+            errors["reference"] = [text[
+                "The reference text has {0} characters; search with at most {1}.", reference.Length, MaxReferenceLength]];
         }
 
         if (errors.Count > 0)
@@ -76,54 +89,55 @@ public static class DecisionFilterParser
             return null;
         }
 
+        // The end day is included, so the range ends where the next day starts in the user's zone.
         return new DecisionFilter
         {
             RuleSetName = ruleSet,
             RuleSetVersion = version,
             Party = party,
-            From = from,
-            To = to,
+            CreatedFrom = from is { } first ? time.StartOfDay(first) : null,
+            CreatedBefore = to is { } last ? time.StartOfDay(last.AddDays(1)) : null,
             ReferenceContains = reference,
         };
     }
 
-    private static int? ParseVersion(string? text, string? ruleSet, Dictionary<string, string[]> errors)
+    private int? ParseVersion(string? input, string? ruleSet, Dictionary<string, string[]> errors)
     {
-        if (text is null)
+        if (input is null)
         {
             return null;
         }
 
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int version) || version < 1)
+        if (!int.TryParse(input, NumberStyles.None, CultureInfo.InvariantCulture, out int version) || version < 1)
         {
-            errors["version"] = [$"'{text}' is not a version: use a whole number of 1 or more."];
+            errors["version"] = [text["'{0}' is not a version: use a whole number of 1 or more.", input]];
             return null;
         }
 
         if (ruleSet is null)
         {
-            errors["version"] = ["A version needs a rule set: choose the rule set as well."];
+            errors["version"] = [text["A version needs a rule set: choose the rule set as well."]];
             return null;
         }
 
         return version;
     }
 
-    private static DateOnly? ParseDay(string? text, string name, Dictionary<string, string[]> errors)
+    private DateOnly? ParseDay(string? input, string name, Dictionary<string, string[]> errors)
     {
-        if (text is null)
+        if (input is null)
         {
             return null;
         }
 
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (DateOnly.TryParseExact(input, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
             return day;
         }
 
-        errors[name] = [$"'{text}' is not a date: use YYYY-MM-DD, for example 2026-03-01."];
+        errors[name] = [text["'{0}' is not a date: use YYYY-MM-DD, for example 2026-03-01.", input]];
         return null;
     }
 
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    private static string? Blank(string? input) => string.IsNullOrWhiteSpace(input) ? null : input.Trim();
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FluentValidation;
+using Microsoft.Extensions.Localization;
 using PolicyEngine.Engine.Cases;
 using PolicyEngine.Engine.Documents;
 using PolicyEngine.Engine.Rules;
@@ -31,9 +32,11 @@ public sealed partial class DecisionService(
     RuleSetRepository ruleSets,
     EvidenceService evidence,
     DecisionRepository decisions,
+    IStringLocalizer<DecisionService> text,
+    IStringLocalizer<RuleSetVersionSelector> selectorText,
     ILogger<DecisionService> logger)
 {
-    private readonly RuleSetVersionSelector _versionSelector = new(ruleSets);
+    private readonly RuleSetVersionSelector _versionSelector = new(ruleSets, selectorText);
 
     public async Task<DecisionOutcome> DecideAsync(CaseDocument document, CancellationToken cancellationToken)
     {
@@ -57,7 +60,8 @@ public sealed partial class DecisionService(
         {
             return DecisionOutcome.Invalid(new Dictionary<string, string[]>
             {
-                ["evidenceId"] = [$"No evidence record has the id '{document.EvidenceId}'; store it first with POST /api/v1/evidence."],
+                ["evidenceId"] = [text[
+                    "No evidence record has the id '{0}'; store it first with POST /api/v1/evidence.", document.EvidenceId]],
             });
         }
 

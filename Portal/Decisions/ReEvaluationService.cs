@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using FluentValidation;
+using Microsoft.Extensions.Localization;
 using PolicyEngine.Engine.Documents;
 using PolicyEngine.Engine.Rules;
 using PolicyEngine.Portal.Evidence;
@@ -39,6 +41,7 @@ public sealed partial class ReEvaluationService(
     RuleSetRepository ruleSets,
     EvidenceService evidence,
     DecisionRepository decisions,
+    IStringLocalizer<ReEvaluationService> text,
     ILogger<ReEvaluationService> logger)
 {
     // A result altered throughout could differ in hundreds of places; the log names the first few.
@@ -59,7 +62,7 @@ public sealed partial class ReEvaluationService(
         var (resultJson, failedCheck) = await RecomputeAsync(stored, storedSelection, cancellationToken);
         if (failedCheck is not null)
         {
-            LogCheckFailed(stored.Id, failedCheck.Check, failedCheck.Message);
+            LogCheckFailed(stored.Id, failedCheck.Check, failedCheck.MessageInEnglish ?? failedCheck.Message);
             return new ReEvaluationDto(stored.Id, ruleSet, false, []) { FailedCheck = failedCheck };
         }
 
@@ -110,18 +113,22 @@ public sealed partial class ReEvaluationService(
         }
         catch (RuleSetException ex)
         {
-            return (null, new ReEvaluationCheckDto(
+            return (null, Failed(
                 ReEvaluationChecks.RuleSetCompiles,
-                $"Rule set '{stored.RuleSetName}' version {stored.RuleSetVersion} no longer compiles: {ex.Message}"));
+                "Rule set '{0}' version {1} no longer compiles: {2}",
+                stored.RuleSetName,
+                stored.RuleSetVersion,
+                ex.Message));
         }
 
         var caseFile = document!.ToCaseFile();
         var evaluation = await engine.EvaluateAsync(compiled, caseFile, evidenceDocument.ToEvidenceFacts(), cancellationToken);
         if (!evaluation.Succeeded)
         {
-            string errors = string.Join(" ", evaluation.Errors.Select(e => $"Rule {e.RuleName}: {e.Message}"));
-            return (null, new ReEvaluationCheckDto(
-                ReEvaluationChecks.Evaluation, $"The rule set could not be evaluated for the stored case. {errors}"));
+            string errors = string.Join(" ", evaluation.Errors.Select(e => text["Rule {0}: {1}", e.RuleName, e.Message].Value));
+            return (null, Failed(
+                ReEvaluationChecks.Evaluation,
+                "The rule set could not be evaluated for the stored case. {0}", errors));
         }
 
         // Which version decides is fixed by the decision itself, so its recorded selection is kept.
@@ -157,19 +164,22 @@ public sealed partial class ReEvaluationService(
         var version = await ruleSets.GetVersionAsync(stored.RuleSetName, stored.RuleSetVersion, cancellationToken);
         if (version is null)
         {
-            return (null, new ReEvaluationCheckDto(
+            return (null, Failed(
                 ReEvaluationChecks.RuleSetVersion,
-                $"Rule set '{stored.RuleSetName}' version {stored.RuleSetVersion}, which the decision names, is not stored."));
+                "Rule set '{0}' version {1}, which the decision names, is not stored.",
+                stored.RuleSetName,
+                stored.RuleSetVersion));
         }
 
         string textSha256 = RuleSetHash.Compute(version.Content);
         if (version.Sha256 != stored.RuleSetSha256 || textSha256 != stored.RuleSetSha256)
         {
-            return (null, new ReEvaluationCheckDto(
+            return (null, Failed(
                 ReEvaluationChecks.RuleSetSha256,
-                $"The decision recorded SHA-256 {stored.RuleSetSha256} for rule set '{stored.RuleSetName}' version "
-                + $"{stored.RuleSetVersion}, but the stored version records {version.Sha256} and its text hashes to "
-                + $"{textSha256}. The decision was not re-evaluated, because the text is not the one it was decided with."));
+                "The decision recorded SHA-256 {0} for rule set '{1}' version {2}, but the stored version records {3} "
+                + "and its text hashes to {4}. The decision was not re-evaluated, because the text is not the one "
+                + "it was decided with.",
+                stored.RuleSetSha256, stored.RuleSetName, stored.RuleSetVersion, version.Sha256, textSha256));
         }
 
         return (version, null);
@@ -186,19 +196,25 @@ public sealed partial class ReEvaluationService(
         }
         catch (JsonException ex)
         {
-            return (null, new ReEvaluationCheckDto(ReEvaluationChecks.Case, $"The stored case cannot be read: {ex.Message}"));
+            return (null, Failed(
+                ReEvaluationChecks.Case,
+                "The stored case cannot be read: {0}", ex.Message));
         }
 
         if (document is null)
         {
-            return (null, new ReEvaluationCheckDto(ReEvaluationChecks.Case, "The stored case is JSON null."));
+            return (null, Failed(
+                ReEvaluationChecks.Case,
+                "The stored case is JSON null."));
         }
 
         var validation = await validator.ValidateAsync(document, cancellationToken);
         if (!validation.IsValid)
         {
             string errors = string.Join(" ", validation.Errors.Select(e => e.ErrorMessage));
-            return (null, new ReEvaluationCheckDto(ReEvaluationChecks.Case, $"The stored case is not valid: {errors}"));
+            return (null, Failed(
+                ReEvaluationChecks.Case,
+                "The stored case is not valid: {0}", errors));
         }
 
         return (document, null);
@@ -220,8 +236,9 @@ public sealed partial class ReEvaluationService(
         var record = await evidence.GetAsync(stored.EvidenceId, cancellationToken);
         if (record is null)
         {
-            return (null, null, new ReEvaluationCheckDto(
-                ReEvaluationChecks.Evidence, $"Evidence record '{stored.EvidenceId}', which the decision used, is not stored."));
+            return (null, null, Failed(
+                ReEvaluationChecks.Evidence,
+                "Evidence record '{0}', which the decision used, is not stored.", stored.EvidenceId));
         }
 
         try
@@ -230,10 +247,18 @@ public sealed partial class ReEvaluationService(
         }
         catch (JsonException ex)
         {
-            return (null, null, new ReEvaluationCheckDto(
-                ReEvaluationChecks.Evidence, $"Evidence record '{stored.EvidenceId}' cannot be read: {ex.Message}"));
+            return (null, null, Failed(
+                ReEvaluationChecks.Evidence,
+                "Evidence record '{0}' cannot be read: {1}", stored.EvidenceId, ex.Message));
         }
     }
+
+    /// <summary>Returns a failed check worded in the request's language, keeping the English wording for the log.</summary>
+    private ReEvaluationCheckDto Failed(string check, string english, params object[] arguments) =>
+        new(check, text[english, arguments])
+        {
+            MessageInEnglish = string.Format(CultureInfo.InvariantCulture, english, arguments),
+        };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-evaluating decision {DecisionId} under {RuleSet} v{Version}")]
     private partial void LogStarted(string decisionId, string ruleSet, int version);

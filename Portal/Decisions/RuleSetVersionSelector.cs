@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using PolicyEngine.Engine.Rules;
 using PolicyEngine.Portal.Storage;
 
@@ -21,9 +22,10 @@ public sealed record RuleSetVersionChoice(
 /// Chooses the rule-set version that decides a case. A version the case names in
 /// <c>ruleSetVersion</c> must be published and apply on the event date. Otherwise the case gets
 /// the published version in force on the event date: the highest version number among the
-/// published versions whose AppliesFrom to AppliesUntil contains that date.
+/// published versions whose AppliesFrom to AppliesUntil contains that date. Error messages are in
+/// the request's language; the recorded reason is English, because it is part of the hashed decision.
 /// </summary>
-public sealed class RuleSetVersionSelector(RuleSetRepository ruleSets)
+public sealed class RuleSetVersionSelector(RuleSetRepository ruleSets, IStringLocalizer text)
 {
     private const string LeaveOutHint = "or leave the rule-set version out to use the one in force on the event date";
 
@@ -39,9 +41,9 @@ public sealed class RuleSetVersionSelector(RuleSetRepository ruleSets)
 
         if (published.All(v => v.Period is null))
         {
-            return RuleSetVersionChoice.Invalid("ruleSet",
-                $"No published version of rule set '{ruleSet}' has an AppliesFrom date, because all were stored before rule "
-                + "sets carried one, so none can decide a case; publish a version that states AppliesFrom.");
+            return RuleSetVersionChoice.Invalid("ruleSet", text[
+                "No published version of rule set '{0}' has an AppliesFrom date, because all were stored before rule "
+                + "sets carried one, so none can decide a case; publish a version that states AppliesFrom.", ruleSet]);
         }
 
         return requestedVersion is { } requested
@@ -76,22 +78,25 @@ public sealed class RuleSetVersionSelector(RuleSetRepository ruleSets)
         var summary = versions.FirstOrDefault(v => v.Version == requested);
         if (summary is null)
         {
-            return RuleSetVersionChoice.Invalid("ruleSetVersion",
-                $"Rule set '{ruleSet}' has no version {requested}; name a published version ({publishedNumbers}) {LeaveOutHint}.");
+            return RuleSetVersionChoice.Invalid("ruleSetVersion", text[
+                "Rule set '{0}' has no version {1}; name a published version ({2}) {3}.",
+                ruleSet, requested, publishedNumbers, text[LeaveOutHint]]);
         }
 
         if (summary.Status != RuleSetStatus.Published)
         {
-            return RuleSetVersionChoice.Invalid("ruleSetVersion",
-                $"Version {requested} of rule set '{ruleSet}' is a draft, not published, so it cannot decide a case; "
-                + $"name a published version ({publishedNumbers}) {LeaveOutHint}.");
+            return RuleSetVersionChoice.Invalid("ruleSetVersion", text[
+                "Version {0} of rule set '{1}' is a draft, not published, so it cannot decide a case; "
+                + "name a published version ({2}) {3}.",
+                requested, ruleSet, publishedNumbers, text[LeaveOutHint]]);
         }
 
         if (summary.Period is not { } period)
         {
-            return RuleSetVersionChoice.Invalid("ruleSetVersion",
-                $"Version {requested} of rule set '{ruleSet}' has no AppliesFrom date, because it was stored before rule sets "
-                + $"carried one, so it cannot decide a case; name a version that has one ({publishedNumbers}) {LeaveOutHint}.");
+            return RuleSetVersionChoice.Invalid("ruleSetVersion", text[
+                "Version {0} of rule set '{1}' has no AppliesFrom date, because it was stored before rule sets "
+                + "carried one, so it cannot decide a case; name a version that has one ({2}) {3}.",
+                requested, ruleSet, publishedNumbers, text[LeaveOutHint]]);
         }
 
         if (!period.Contains(eventDate))
@@ -111,19 +116,23 @@ public sealed class RuleSetVersionSelector(RuleSetRepository ruleSets)
         string ruleSet, int requested, ApplicationPeriod period, DateOnly eventDate, CancellationToken cancellationToken)
     {
         string day = ApplicationPeriod.Format(eventDate);
-        string problem = $"Version {requested} of rule set '{ruleSet}' applies {period.Describe()}, "
-            + $"which does not include the event date {day}";
         var inForce = await ruleSets.GetInForceAsync(ruleSet, eventDate, cancellationToken);
         return inForce is null
-            ? $"{problem}, and no published version applies on that date; check the event date."
-            : $"{problem}; name version {inForce.Version}, which applies on that date, {LeaveOutHint}.";
+            ? text[
+                "Version {0} of rule set '{1}' applies {2}, which does not include the event date {3}, "
+                + "and no published version applies on that date; check the event date.",
+                requested, ruleSet, Describe(period), day]
+            : text[
+                "Version {0} of rule set '{1}' applies {2}, which does not include the event date {3}; "
+                + "name version {4}, which applies on that date, {5}.",
+                requested, ruleSet, Describe(period), day, inForce.Version, text[LeaveOutHint]];
     }
 
     /// <summary>
     /// Explains, on <c>eventDate</c>, that no published version applies then and which days the
     /// versions cover. At least one published version has an AppliesFrom.
     /// </summary>
-    private static RuleSetVersionChoice NoVersionInForce(
+    private RuleSetVersionChoice NoVersionInForce(
         string ruleSet, DateOnly eventDate, IReadOnlyList<RuleSetVersionSummary> published)
     {
         var periods = published
@@ -135,21 +144,21 @@ public sealed class RuleSetVersionSelector(RuleSetRepository ruleSets)
         string coverage;
         if (eventDate < earliest)
         {
-            coverage = $"the earliest applies from {ApplicationPeriod.Format(earliest)}";
+            coverage = text["the earliest applies from {0}", ApplicationPeriod.Format(earliest)];
         }
         else if (periods.All(p => p.Period.Until < eventDate))
         {
-            coverage = $"the latest applies until {ApplicationPeriod.Format(periods.Max(p => p.Period.Until!.Value))}";
+            coverage = text["the latest applies until {0}", ApplicationPeriod.Format(periods.Max(p => p.Period.Until!.Value))];
         }
         else
         {
-            coverage = "the published versions apply "
-                + string.Join(", ", periods.Select(p => $"{p.Period.Describe()} (version {p.Version})"));
+            coverage = text["the published versions apply {0}", string.Join(
+                text[", "], periods.Select(p => text["{0} (version {1})", Describe(p.Period), p.Version].Value))];
         }
 
-        return RuleSetVersionChoice.Invalid("eventDate",
-            $"No published version of rule set '{ruleSet}' applies on {day}; {coverage}. "
-            + "Check the event date, or choose a rule set that applies on it.");
+        return RuleSetVersionChoice.Invalid("eventDate", text[
+            "No published version of rule set '{0}' applies on {1}; {2}. "
+            + "Check the event date, or choose a rule set that applies on it.", ruleSet, day, coverage]);
     }
 
     private static RuleSetVersionChoice Chosen(RuleSetVersion version, ApplicationPeriod period, string selectedBy, string reason) =>
@@ -160,6 +169,11 @@ public sealed class RuleSetVersionSelector(RuleSetRepository ruleSets)
         var available = (await ruleSets.ListAsync(cancellationToken))
             .Where(r => r.PublishedVersion is not null)
             .Select(r => r.Name);
-        return $"No published rule set is named '{name}'; use one of: {string.Join(", ", available)}.";
+        return text["No published rule set is named '{0}'; use one of: {1}.", name, string.Join(", ", available)];
     }
+
+    /// <summary>Describes a period for messages in the request's language, as <see cref="ApplicationPeriod.Describe"/> does in English.</summary>
+    private string Describe(ApplicationPeriod period) => period.Until is { } until
+        ? text["from {0} until {1}", ApplicationPeriod.Format(period.From), ApplicationPeriod.Format(until)]
+        : text["from {0} with no end date", ApplicationPeriod.Format(period.From)];
 }

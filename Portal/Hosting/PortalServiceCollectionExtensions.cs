@@ -14,6 +14,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<LiabilityEngine>();
         services.AddSingleton<IValidator<CaseDocument>, CaseDocumentValidator>();
         services.AddScoped<DecisionService>();
+        services.AddScoped<DecisionFilterParser>();
         services.AddScoped<ReEvaluationService>();
         services.AddScoped<Evidence.EvidenceService>();
         services.AddSingleton(new RuleSets.ScenarioFiles(RuleSets.ScenarioFiles.DefaultFolder));

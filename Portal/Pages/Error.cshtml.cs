@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace PolicyEngine.Portal.Pages;
 
@@ -8,9 +9,9 @@ namespace PolicyEngine.Portal.Pages;
 /// original status on the response, and the exception middleware has already logged the error.
 /// </summary>
 [IgnoreAntiforgeryToken]
-public sealed class ErrorModel : PageModel
+public sealed class ErrorModel(IStringLocalizer<ErrorModel> text) : PageModel
 {
-    public string Title { get; private set; } = "Something went wrong";
+    public string Title { get; private set; } = "";
 
     public string Message { get; private set; } = "";
 
@@ -22,11 +23,16 @@ public sealed class ErrorModel : PageModel
     {
         (Title, Message) = code switch
         {
-            404 => ("Page not found", "Nothing is at this address. A decision's address contains its id, which starts with dec-."),
-            403 => ("Not allowed", "Your role may not open this page or do this action. Sign in with an account whose role allows it, or ask an admin."),
-            400 => ("Bad request", "The request could not be understood. Reload the page and try again."),
-            405 => ("Method not allowed", "This address does not accept that kind of request."),
-            _ => ("Something went wrong", "The portal could not complete the request. The error has been logged; try again, and tell the operator if it persists."),
+            404 => (text["Page not found"].Value,
+                text["Nothing is at this address. A decision's address contains its id, which starts with dec-."].Value),
+            403 => (text["Not allowed"].Value,
+                text["Your role may not open this page or do this action. Sign in with an account whose role allows it, or ask an admin."].Value),
+            400 => (text["Bad request"].Value,
+                text["The request could not be understood. Reload the page and try again."].Value),
+            405 => (text["Method not allowed"].Value,
+                text["This address does not accept that kind of request."].Value),
+            _ => (text["Something went wrong"].Value,
+                text["The portal could not complete the request. The error has been logged; try again, and tell the operator if it persists."].Value),
         };
         return Page();
     }

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Localization;
 
 namespace PolicyEngine.Portal.Storage;
 
@@ -80,7 +82,7 @@ public sealed partial class ChainHeadRepository(
     /// signature. Reports the first problem in sequence order. The decision chain itself is
     /// checked by <see cref="DecisionRepository.VerifyChainAsync"/>.
     /// </summary>
-    public async Task<ChainSignatureVerification> VerifyAsync(CancellationToken cancellationToken)
+    public async Task<ChainSignatureVerification> VerifyAsync(CancellationToken cancellationToken, IStringLocalizer? text = null)
     {
         await using var connection = connectionFactory.Open();
         await using var transaction = connection.BeginTransaction(deferred: true);
@@ -102,7 +104,7 @@ public sealed partial class ChainHeadRepository(
             }
 
             return Result(0, latestHead, lastDecision, null, ChainSignatureProblem.KeyUnavailable, null,
-                $"The signed chain heads could not be checked: {ex.Message}");
+                Wording.Of(text, "The signed chain heads could not be checked: {0}", ex.Message));
         }
 
         long checkedCount = 0;
@@ -113,7 +115,7 @@ public sealed partial class ChainHeadRepository(
             foreach (var head in batch)
             {
                 checkedCount++;
-                if (CheckHead(head, keyId) is { } found)
+                if (CheckHead(head, keyId, text) is { } found)
                 {
                     return Result(checkedCount, latestHead, lastDecision, keyId, found.Problem, head.Sequence, found.Message);
                 }
@@ -135,7 +137,7 @@ public sealed partial class ChainHeadRepository(
         catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException or UnauthorizedAccessException)
         {
             return Result(checkedCount, latestHead, lastDecision, keyId, ChainSignatureProblem.ForgedSignature, null,
-                $"The copy of the latest signed head in '{signer.LatestHeadPath}' could not be read: {ex.Message}");
+                Wording.Of(text, "The copy of the latest signed head in '{0}' could not be read: {1}", signer.LatestHeadPath, ex.Message));
         }
 
         if (copy is not null)
@@ -151,72 +153,89 @@ public sealed partial class ChainHeadRepository(
                 Signature = copy.Signature,
                 DecisionContentHash = decisionHash,
             };
-            if (CheckHead(row, keyId) is { } found)
+            if (CheckHead(row, keyId, text) is { } found)
             {
-                return Result(checkedCount, latestHead, lastDecision, keyId, found.Problem, copy.Sequence,
-                    $"{found.Message} (The head checked is the copy in '{signer.LatestHeadPath}'.)");
+                const string copyNote = "{0} (The head checked is the copy in '{1}'.)";
+                var message = new Wording(
+                    Wording.Of(text, copyNote, found.Message.Shown, signer.LatestHeadPath).Shown,
+                    Wording.Of(null, copyNote, found.Message.English, signer.LatestHeadPath).English);
+                return Result(checkedCount, latestHead, lastDecision, keyId, found.Problem, copy.Sequence, message);
             }
 
             latestHead = Math.Max(latestHead ?? 0, copy.Sequence);
         }
 
-        return CheckEnds(checkedCount, latestHead, lastDecision, keyId);
+        return CheckEnds(checkedCount, latestHead, lastDecision, keyId, text);
     }
 
-    private ChainSignatureVerification CheckEnds(long checkedCount, long? latestHead, long lastDecision, string keyId)
+    private ChainSignatureVerification CheckEnds(
+        long checkedCount, long? latestHead, long lastDecision, string keyId, IStringLocalizer? text)
     {
         long signed = latestHead ?? 0;
         if (signed > lastDecision)
         {
-            string removed = signed == lastDecision + 1
-                ? $"decision {signed} was removed"
-                : $"decisions {lastDecision + 1} to {signed} were removed";
-            return Result(checkedCount, latestHead, lastDecision, keyId, ChainSignatureProblem.Truncated, lastDecision + 1,
-                $"The chain ends at decision {lastDecision}, but a signed head records decision {signed}: {removed}.");
+            var removed = signed == lastDecision + 1
+                ? Wording.Of(
+                    text, "The chain ends at decision {0}, but a signed head records decision {1}: decision {1} was removed.",
+                    lastDecision, signed)
+                : Wording.Of(
+                    text, "The chain ends at decision {0}, but a signed head records decision {1}: decisions {2} to {1} were removed.",
+                    lastDecision, signed, lastDecision + 1);
+            return Result(checkedCount, latestHead, lastDecision, keyId, ChainSignatureProblem.Truncated, lastDecision + 1, removed);
         }
 
         if (lastDecision > signed)
         {
-            string unsigned = lastDecision == signed + 1
-                ? $"Decision {lastDecision} is"
-                : $"Decisions {signed + 1} to {lastDecision} are";
-            return Result(checkedCount, latestHead, lastDecision, keyId, ChainSignatureProblem.Unsigned, signed + 1,
-                $"{unsigned} covered by no signed head, so they were stored without the portal's signing key "
-                + "(or before the portal signed chain heads).");
+            var unsigned = lastDecision == signed + 1
+                ? Wording.Of(
+                    text, "Decision {0} is covered by no signed head, so they were stored without the portal's signing key "
+                    + "(or before the portal signed chain heads).", lastDecision)
+                : Wording.Of(
+                    text, "Decisions {0} to {1} are covered by no signed head, so they were stored without the portal's signing key "
+                    + "(or before the portal signed chain heads).", signed + 1, lastDecision);
+            return Result(checkedCount, latestHead, lastDecision, keyId, ChainSignatureProblem.Unsigned, signed + 1, unsigned);
         }
 
         return Result(checkedCount, latestHead, lastDecision, keyId, ChainSignatureProblem.None, null, null);
     }
 
-    private (ChainSignatureProblem Problem, string Message)? CheckHead(HeadRow head, string keyId)
+    private (ChainSignatureProblem Problem, Wording Message)? CheckHead(HeadRow head, string keyId, IStringLocalizer? text)
     {
         var signed = head.ToSigned();
         if (!string.Equals(head.KeyId, keyId, StringComparison.Ordinal))
         {
-            return (ChainSignatureProblem.WrongKey,
-                $"The head at decision {head.Sequence} was signed with key {head.KeyId}, but the configured key "
-                + $"'{signer.KeyPath}' has id {keyId}. Set {ChainHeadSigner.KeyPathSetting} to the key that signed this database.");
+            return (ChainSignatureProblem.WrongKey, Wording.Of(
+                text,
+                "The head at decision {0} was signed with key {1}, but the configured key '{2}' has id {3}. "
+                + "Set {4} to the key that signed this database.",
+                head.Sequence, head.KeyId, signer.KeyPath, keyId, ChainHeadSigner.KeyPathSetting));
         }
 
         if (!signer.Verify(signed))
         {
-            return (ChainSignatureProblem.ForgedSignature,
-                $"The signature of the head at decision {head.Sequence} does not verify with key {keyId}: "
-                + "the head was forged or altered after signing.");
+            return (ChainSignatureProblem.ForgedSignature, Wording.Of(
+                text,
+                "The signature of the head at decision {0} does not verify with key {1}: "
+                + "the head was forged or altered after signing.",
+                head.Sequence, keyId));
         }
 
         if (head.DecisionContentHash is { } actual && !string.Equals(actual, head.ContentHash, StringComparison.Ordinal))
         {
-            return (ChainSignatureProblem.HeadMismatch,
-                $"Decision {head.Sequence} has content hash {actual}, but the head signed for it records {head.ContentHash}: "
-                + "the chain was rewritten after it was signed.");
+            return (ChainSignatureProblem.HeadMismatch, Wording.Of(
+                text,
+                "Decision {0} has content hash {1}, but the head signed for it records {2}: "
+                + "the chain was rewritten after it was signed.",
+                head.Sequence, actual, head.ContentHash));
         }
 
         return null;
     }
 
+    /// <summary>Logs the outcome in English and returns it with the message in the request's language.</summary>
     private ChainSignatureVerification Result(
-        long checkedCount, long? latestHead, long lastDecision, string? keyId, ChainSignatureProblem problem, long? sequence, string? message)
+        long checkedCount, long? latestHead, long lastDecision, string? keyId, ChainSignatureProblem problem, long? sequence,
+        Wording? message)
     {
         if (problem == ChainSignatureProblem.None)
         {
@@ -224,11 +243,21 @@ public sealed partial class ChainHeadRepository(
         }
         else
         {
-            LogSignaturesInvalid(problem, sequence, message);
+            LogSignaturesInvalid(problem, sequence, message?.English);
         }
 
         return new ChainSignatureVerification(
-            problem == ChainSignatureProblem.None, checkedCount, latestHead, lastDecision, keyId, problem, sequence, message);
+            problem == ChainSignatureProblem.None, checkedCount, latestHead, lastDecision, keyId, problem, sequence, message?.Shown);
+    }
+
+    /// <summary>A problem as the page shows it, in the request's language, and as the log records it, in English.</summary>
+    private sealed record Wording(string Shown, string English)
+    {
+        public static Wording Of(IStringLocalizer? text, string english, params object?[] arguments)
+        {
+            string inEnglish = string.Format(CultureInfo.InvariantCulture, english, arguments);
+            return new Wording(text is null ? inEnglish : text[english, arguments!], inEnglish);
+        }
     }
 
     private static async Task<List<HeadRow>> ReadBatchAsync(

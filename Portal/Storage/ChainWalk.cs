@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Localization;
 
 namespace PolicyEngine.Portal.Storage;
 
@@ -16,9 +18,11 @@ internal sealed record EvidenceLink
 }
 
 /// <summary>
-/// Checks decision rows one at a time, in sequence order, against the rows before them.
+/// Checks decision rows one at a time, in sequence order, against the rows before them. Problems
+/// are worded through <paramref name="text"/> in the request's language, or in English without it
+/// (the <c>verify</c> command and the log).
 /// </summary>
-internal sealed class ChainWalk
+internal sealed class ChainWalk(IStringLocalizer? text = null)
 {
     private string _previousHash = DecisionHasher.GenesisHash;
 
@@ -26,6 +30,9 @@ internal sealed class ChainWalk
     public long LastSequence { get; private set; }
 
     public long Checked { get; private set; }
+
+    /// <summary>The last problem found, in English for the log whatever the request's language.</summary>
+    public string? LastProblemInEnglish { get; private set; }
 
     /// <summary>
     /// Checks <paramref name="row"/> and returns what is wrong with it, or null when it extends the chain.
@@ -43,7 +50,7 @@ internal sealed class ChainWalk
     /// Checks that the evidence a decision used still hashes to the SHA-256 recorded in the
     /// decision, so that evidence changed after the decision breaks verification too.
     /// </summary>
-    public static string? CheckEvidence(EvidenceLink link)
+    public string? CheckEvidence(EvidenceLink link)
     {
         if (link.EvidenceId is null || link.RecordedSha256 is null)
         {
@@ -52,14 +59,15 @@ internal sealed class ChainWalk
 
         if (link.Content is null)
         {
-            return $"Decision {link.Sequence} used evidence {link.EvidenceId}, which is missing.";
+            return Text("Decision {0} used evidence {1}, which is missing.", link.Sequence, link.EvidenceId);
         }
 
         string actual = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(link.Content)));
         return string.Equals(actual, link.RecordedSha256, StringComparison.Ordinal)
             ? null
-            : $"Decision {link.Sequence} used evidence {link.EvidenceId} with SHA-256 {link.RecordedSha256}, "
-              + $"but that evidence now hashes to {actual}.";
+            : Text(
+                "Decision {0} used evidence {1} with SHA-256 {2}, but that evidence now hashes to {3}.",
+                link.Sequence, link.EvidenceId, link.RecordedSha256, actual);
     }
 
     private string? FindGap(DecisionRow row)
@@ -70,27 +78,41 @@ internal sealed class ChainWalk
             return null;
         }
 
-        string missing = row.Sequence == expected + 1
-            ? $"Decision {expected} is missing"
-            : $"Decisions {expected} to {row.Sequence - 1} are missing";
-        string found = LastSequence == 0
-            ? $"the chain starts at decision {row.Sequence}"
-            : $"decision {row.Sequence} follows decision {LastSequence}";
-        return $"{missing}: {found}.";
+        var (missingFormat, missingArguments) = row.Sequence == expected + 1
+            ? ("Decision {0} is missing", new object[] { expected })
+            : ("Decisions {0} to {1} are missing", new object[] { expected, row.Sequence - 1 });
+        var (foundFormat, foundArguments) = LastSequence == 0
+            ? ("the chain starts at decision {0}", new object[] { row.Sequence })
+            : ("decision {0} follows decision {1}", new object[] { row.Sequence, LastSequence });
+        string shown = Text("{0}: {1}.", Text(missingFormat, missingArguments), Text(foundFormat, foundArguments));
+        LastProblemInEnglish = Invariant(
+            "{0}: {1}.", Invariant(missingFormat, missingArguments), Invariant(foundFormat, foundArguments));
+        return shown;
     }
 
-    private static string? FindAlteration(DecisionRow row)
+    private string? FindAlteration(DecisionRow row)
     {
         string actual = DecisionHasher.ComputeContentHash(row);
         return string.Equals(actual, row.ContentHash, StringComparison.Ordinal)
             ? null
-            : $"Decision {row.Sequence} was altered: its fields hash to {actual}, "
-              + $"not to its stored content hash {row.ContentHash}.";
+            : Text(
+                "Decision {0} was altered: its fields hash to {1}, not to its stored content hash {2}.",
+                row.Sequence, actual, row.ContentHash);
     }
 
     private string? FindBrokenLink(DecisionRow row) =>
         string.Equals(row.PreviousHash, _previousHash, StringComparison.Ordinal)
             ? null
-            : $"Decision {row.Sequence} records previous hash {row.PreviousHash}, "
-              + $"but the decision before it has content hash {_previousHash}.";
+            : Text(
+                "Decision {0} records previous hash {1}, but the decision before it has content hash {2}.",
+                row.Sequence, row.PreviousHash, _previousHash);
+
+    private string Text(string english, params object?[] arguments)
+    {
+        LastProblemInEnglish = Invariant(english, arguments);
+        return text is null ? LastProblemInEnglish : text[english, arguments!];
+    }
+
+    private static string Invariant(string format, params object?[] arguments) =>
+        string.Format(CultureInfo.InvariantCulture, format, arguments);
 }

@@ -6,7 +6,9 @@ namespace PolicyEngine.Portal.Storage;
 /// <summary>
 /// Criteria that narrow the decision list; a null member does not filter. <see cref="Party"/>
 /// keeps decisions in which that party's share is not zero. <see cref="From"/> and
-/// <see cref="To"/> are inclusive days of the decision's creation time in UTC.
+/// <see cref="To"/> are inclusive days of the decision's creation time in UTC;
+/// <see cref="CreatedFrom"/> and <see cref="CreatedBefore"/> bound it by instants instead, for
+/// days in another time zone.
 /// <see cref="ReferenceContains"/> matches part of the case reference, ignoring case for ASCII
 /// letters.
 /// </summary>
@@ -23,6 +25,12 @@ public sealed record DecisionFilter
     public DateOnly? From { get; init; }
 
     public DateOnly? To { get; init; }
+
+    /// <summary>Earliest creation time kept (inclusive).</summary>
+    public DateTimeOffset? CreatedFrom { get; init; }
+
+    /// <summary>Creation time from which decisions are left out (exclusive).</summary>
+    public DateTimeOffset? CreatedBefore { get; init; }
 
     public string? ReferenceContains { get; init; }
 
@@ -68,6 +76,19 @@ public sealed record DecisionFilter
         {
             conditions.Add("created_at < @toExclusive");
             parameters.Add("toExclusive", Day(to.AddDays(1)));
+        }
+
+        // Instants are written in the stored round-trip UTC form, so text order is time order.
+        if (CreatedFrom is { } createdFrom)
+        {
+            conditions.Add("created_at >= @createdFrom");
+            parameters.Add("createdFrom", StorageFormat.FormatTimestamp(createdFrom));
+        }
+
+        if (CreatedBefore is { } createdBefore)
+        {
+            conditions.Add("created_at < @createdBefore");
+            parameters.Add("createdBefore", StorageFormat.FormatTimestamp(createdBefore));
         }
 
         if (ReferenceContains is not null)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -162,20 +163,20 @@ public sealed partial class DecisionRepository(
     /// someone who can write the file can rebuild the whole chain. The signed heads checked by
     /// <see cref="ChainHeadRepository.VerifyAsync"/> reveal both.
     /// </remarks>
-    public async Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken)
+    public async Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken, IStringLocalizer? text = null)
     {
         await using var connection = connectionFactory.Open();
         await using var transaction = connection.BeginTransaction(deferred: true);
-        var walk = new ChainWalk();
+        var walk = new ChainWalk(text);
         while (true)
         {
             var batch = await ReadBatchAsync(connection, transaction, walk.LastSequence, cancellationToken);
             var evidence = await ReadEvidenceAsync(connection, transaction, walk.LastSequence, cancellationToken);
             foreach (var row in batch)
             {
-                if ((walk.Check(row) ?? ChainWalk.CheckEvidence(evidence[row.Sequence])) is { } problem)
+                if ((walk.Check(row) ?? walk.CheckEvidence(evidence[row.Sequence])) is { } problem)
                 {
-                    LogChainBroken(row.Sequence, walk.Checked, problem);
+                    LogChainBroken(row.Sequence, walk.Checked, walk.LastProblemInEnglish ?? problem);
                     return new ChainVerification(false, walk.Checked, row.Sequence, problem);
                 }
             }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using PolicyEngine.Portal.Storage;
 
 namespace PolicyEngine.Portal.Pages.Audit;
@@ -7,7 +8,8 @@ namespace PolicyEngine.Portal.Pages.Audit;
 /// Walks the decision hash chain and checks the signed chain heads on every request, and shows
 /// whether both verify or where they first break.
 /// </summary>
-public sealed class IndexModel(DecisionRepository decisions, ChainHeadRepository chainHeads) : PageModel
+public sealed class IndexModel(
+    DecisionRepository decisions, ChainHeadRepository chainHeads, IStringLocalizerFactory localizers) : PageModel
 {
     public ChainVerification Chain { get; private set; } = null!;
 
@@ -23,8 +25,8 @@ public sealed class IndexModel(DecisionRepository decisions, ChainHeadRepository
     // takes time in proportion to the log's length; nothing caches or limits it yet.
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Chain = await decisions.VerifyChainAsync(cancellationToken);
-        Signatures = await chainHeads.VerifyAsync(cancellationToken);
+        Chain = await decisions.VerifyChainAsync(cancellationToken, localizers.Create(typeof(ChainWalk)));
+        Signatures = await chainHeads.VerifyAsync(cancellationToken, localizers.Create(typeof(ChainHeadRepository)));
         if (Chain.FirstBrokenSequence is { } broken)
         {
             BrokenDecisionId = await decisions.FindIdAsync(broken, cancellationToken);

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 using PolicyEngine.Engine.Documents;
 
 namespace PolicyEngine.Portal.Pages.Cases;
@@ -85,10 +86,13 @@ public sealed class CaseForm
         ["evidence.metrics.ece"] = nameof(Ece),
     };
 
-    /// <summary>Builds the case document, adding an error for each field whose text is not a valid value.</summary>
-    public CaseDocument ToDocument(IDictionary<string, string> parseErrors)
+    /// <summary>
+    /// Builds the case document, adding an error for each field whose text is not a valid value.
+    /// <paramref name="text"/> is this class's localizer, which words the errors in the request's language.
+    /// </summary>
+    public CaseDocument ToDocument(IDictionary<string, string> parseErrors, IStringLocalizer<CaseForm> text)
     {
-        var parser = new FieldParser(parseErrors);
+        var parser = new FieldParser(parseErrors, text);
         return new CaseDocument
         {
             Reference = Reference?.Trim(),
@@ -161,11 +165,16 @@ public sealed class CaseForm
     /// <summary>An optional minus sign, digits and a decimal point: no thousands separators, so 1250,50 is not read as 125050.</summary>
     private const NumberStyles PlainNumber = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
 
-    /// <summary>Returns the label a form field shows, for messages written in the form's words.</summary>
-    public static string LabelOf(string field) =>
-        typeof(CaseForm).GetProperty(field)?.GetCustomAttribute<DisplayAttribute>()?.Name ?? field;
+    /// <summary>
+    /// Returns the label a form field shows, in the request's language, for messages written in
+    /// the form's words.
+    /// </summary>
+    public static string LabelOf(string field, IStringLocalizer<CaseForm> text) =>
+        typeof(CaseForm).GetProperty(field)?.GetCustomAttribute<DisplayAttribute>()?.Name is { } label
+            ? text[label].Value
+            : field;
 
-    private sealed class FieldParser(IDictionary<string, string> errors)
+    private sealed class FieldParser(IDictionary<string, string> errors, IStringLocalizer<CaseForm> text)
     {
         public decimal? Decimal(string? text, string field) =>
             Parse<decimal>(text, field, "a number such as 1250.50", t =>
@@ -183,19 +192,20 @@ public sealed class CaseForm
             Parse<DateOnly>(text, field, "a date in the form YYYY-MM-DD", t =>
                 DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var v) ? v : null);
 
-        private T? Parse<T>(string? text, string field, string expected, Func<string, T?> parse)
+        private T? Parse<T>(string? input, string field, string expected, Func<string, T?> parse)
             where T : struct
         {
-            if (string.IsNullOrWhiteSpace(text))
+            if (string.IsNullOrWhiteSpace(input))
             {
                 return null;
             }
 
-            var value = parse(text.Trim());
+            var value = parse(input.Trim());
             if (value is null)
             {
-                string hint = text.Contains(',') ? "; use a point as the decimal separator and no thousands separators" : "";
-                errors[field] = $"'{text}' is not {expected}{hint}.";
+                errors[field] = input.Contains(',')
+                    ? text["'{0}' is not {1}; use a point as the decimal separator and no thousands separators.", input, text[expected]]
+                    : text["'{0}' is not {1}.", input, text[expected]];
             }
 
             return value;

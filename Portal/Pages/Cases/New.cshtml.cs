@@ -1,13 +1,19 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using PolicyEngine.Engine.Documents;
 using PolicyEngine.Portal.Decisions;
 using PolicyEngine.Portal.Storage;
 
 namespace PolicyEngine.Portal.Pages.Cases;
 
-public sealed class NewModel(DecisionService decisions, RuleSetRepository ruleSets, IValidator<CaseDocument> validator) : PageModel
+public sealed class NewModel(
+    DecisionService decisions,
+    RuleSetRepository ruleSets,
+    IValidator<CaseDocument> validator,
+    IStringLocalizer<NewModel> text,
+    IStringLocalizer<CaseForm> formText) : PageModel
 {
     [BindProperty]
     public CaseForm Form { get; set; } = new();
@@ -29,7 +35,7 @@ public sealed class NewModel(DecisionService decisions, RuleSetRepository ruleSe
     {
         // Model binding has already recorded values it could not read, such as a checkbox sent as "yes".
         var parseErrors = new Dictionary<string, string>();
-        var document = Form.ToDocument(parseErrors);
+        var document = Form.ToDocument(parseErrors, formText);
         foreach (var (field, message) in parseErrors)
         {
             ModelState.AddModelError($"{nameof(Form)}.{field}", message);
@@ -47,7 +53,7 @@ public sealed class NewModel(DecisionService decisions, RuleSetRepository ruleSe
             }
 
             AddFieldErrors(outcome.FieldErrors, skip: []);
-            RuleErrors = outcome.RuleErrors.Select(e => $"Rule {e.RuleName}: {e.Message}").ToList();
+            RuleErrors = outcome.RuleErrors.Select(e => text["Rule {0}: {1}", e.RuleName, e.Message].Value).ToList();
         }
 
         ClearUnreadableCheckboxes();
@@ -94,9 +100,9 @@ public sealed class NewModel(DecisionService decisions, RuleSetRepository ruleSe
         }
     }
 
-    private static string Reword(string message, string path, string field) =>
+    private string Reword(string message, string path, string field) =>
         message.StartsWith(path + " ", StringComparison.Ordinal)
-            ? CaseForm.LabelOf(field) + message[path.Length..]
+            ? CaseForm.LabelOf(field, formText) + message[path.Length..]
             : message;
 
     private async Task LoadRuleSetsAsync(CancellationToken cancellationToken)

@@ -1,13 +1,18 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using PolicyEngine.Engine.Rules;
 using PolicyEngine.Portal.Charts;
 using PolicyEngine.Portal.Decisions;
 
 namespace PolicyEngine.Portal.Pages.Decisions;
 
-public sealed class DetailsModel(DecisionService decisions, ReEvaluationService reEvaluation) : PageModel
+public sealed class DetailsModel(
+    DecisionService decisions,
+    ReEvaluationService reEvaluation,
+    IStringLocalizer<DetailsModel> text,
+    IStringLocalizerFactory localizers) : PageModel
 {
     public DecisionDto Decision { get; private set; } = null!;
 
@@ -17,17 +22,30 @@ public sealed class DetailsModel(DecisionService decisions, ReEvaluationService 
     /// <summary>The shares chart as inline SVG, drawn on the server so that it reads without JavaScript.</summary>
     public string SharesSvg => SharesChart.Render(
         "shares-chart",
-        Decision.Shares.Select(share => new ShareBar(share.Party, share.Amount, share.Percent)).ToList(),
-        Decision.Damage.Currency);
+        Decision.Shares
+            .Select(share => new ShareBar(share.Party, share.Amount, share.Percent) { Label = PartyName(share.Party) })
+            .ToList(),
+        Decision.Damage.Currency,
+        localizers.Create(typeof(SharesChart)));
 
     public string CaseJson => DisplayJson.Format(Decision.Case);
 
     public string? EvidenceJson => Decision.Evidence is { } evidence ? DisplayJson.Format(evidence) : null;
 
     /// <summary>The rule-set version's AppliesFrom to AppliesUntil, as a phrase, or a note when the decision did not record it.</summary>
-    public string RuleSetPeriod => Decision.RuleSet.AppliesFrom is { } from
-        ? new ApplicationPeriod(from, Decision.RuleSet.AppliesUntil).Describe()
-        : "not recorded";
+    public string RuleSetPeriod => Decision.RuleSet.AppliesFrom switch
+    {
+        null => text["not recorded"],
+        { } from when Decision.RuleSet.AppliesUntil is { } until =>
+            text["from {0} until {1}", ApplicationPeriod.Format(from), ApplicationPeriod.Format(until)],
+        { } from => text["from {0} with no end date", ApplicationPeriod.Format(from)],
+    };
+
+    /// <summary>Returns the name of a party code such as "injured-person" in the request's language.</summary>
+    public string PartyName(string party) => text[party];
+
+    /// <summary>Returns the name of a rule outcome code such as "missing-input" in the request's language.</summary>
+    public string OutcomeName(string outcome) => text[outcome];
 
     /// <summary>
     /// Returns the decision as the JSON API does. The API takes only API keys, so the page serves

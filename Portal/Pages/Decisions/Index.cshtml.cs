@@ -6,7 +6,7 @@ using PolicyEngine.Portal.Storage;
 
 namespace PolicyEngine.Portal.Pages.Decisions;
 
-public sealed class IndexModel(DecisionService decisions, RuleSetRepository ruleSets) : PageModel
+public sealed class IndexModel(DecisionService decisions, RuleSetRepository ruleSets, DecisionFilterParser parser) : PageModel
 {
     public const int PageSize = 20;
 
@@ -44,7 +44,7 @@ public sealed class IndexModel(DecisionService decisions, RuleSetRepository rule
         PageNumber = Api.Paging.PageOrFirst(page);
         Filters = new DecisionFilterQuery(ruleSet, version, party, from, to, reference);
         RuleSetNames = (await ruleSets.ListAsync(cancellationToken)).Select(r => r.Name).ToList();
-        var filter = DecisionFilterParser.Parse(Filters, FilterErrors);
+        var filter = parser.Parse(Filters, FilterErrors);
         if (filter is not null)
         {
             Decisions = await decisions.ListAsync(filter, PageNumber, PageSize, cancellationToken);

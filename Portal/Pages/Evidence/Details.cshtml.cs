@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using PolicyEngine.Engine.Documents;
 using PolicyEngine.Portal.Charts;
 using PolicyEngine.Portal.Evidence;
@@ -7,7 +8,8 @@ using PolicyEngine.Portal.Storage;
 
 namespace PolicyEngine.Portal.Pages.Evidence;
 
-public sealed class DetailsModel(EvidenceService evidence) : PageModel
+public sealed class DetailsModel(
+    EvidenceService evidence, IStringLocalizer<DetailsModel> text, IStringLocalizerFactory localizers) : PageModel
 {
     public EvidenceRecord Record { get; private set; } = null!;
 
@@ -39,14 +41,20 @@ public sealed class DetailsModel(EvidenceService evidence) : PageModel
     }
 
     /// <summary>Draws the reliability diagram of <paramref name="bins"/>; a bin without bounds is drawn from 0 to 0.</summary>
-    public static string ReliabilitySvg(IReadOnlyList<CalibrationBinDocument> bins) => ReliabilityDiagram.Render(
+    public string ReliabilitySvg(IReadOnlyList<CalibrationBinDocument> bins) => ReliabilityDiagram.Render(
         "reliability-diagram",
         bins.Select(bin => new ReliabilityBin(bin.Lower ?? 0, bin.Upper ?? 0, bin.Count ?? 0, bin.MeanConfidence, bin.Accuracy))
-            .ToList());
+            .ToList(),
+        localizers.Create(typeof(ReliabilityDiagram)));
 
     /// <summary>Draws the confusion matrix as a heat map, or returns null when it has too many classes to draw.</summary>
-    public static string? ConfusionSvg(IReadOnlyList<IReadOnlyList<int>> matrix) =>
-        matrix.Count > ConfusionHeatMap.MaxClasses ? null : ConfusionHeatMap.Render("confusion-heat-map", matrix);
+    public string? ConfusionSvg(IReadOnlyList<IReadOnlyList<int>> matrix) =>
+        matrix.Count > ConfusionHeatMap.MaxClasses
+            ? null
+            : ConfusionHeatMap.Render("confusion-heat-map", matrix, text: localizers.Create(typeof(ConfusionHeatMap)));
+
+    /// <summary>Formats a metric for this page: four decimals, or "undefined" in the request's language for null.</summary>
+    public string Show(double? value) => value is null ? text["undefined"] : Format(value);
 
     /// <summary>Formats a metric for display: four decimals, or "undefined" for null.</summary>
     public static string Format(double? value) =>

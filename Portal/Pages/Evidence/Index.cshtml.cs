@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using PolicyEngine.Portal.Evidence;
 using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Storage;
@@ -13,7 +14,8 @@ namespace PolicyEngine.Portal.Pages.Evidence;
 /// <see cref="MaxUploadBytes"/> get a message beside the field; Kestrel's own body limit
 /// (30 MB by default) stops anything larger.
 /// </summary>
-public sealed class IndexModel(EvidenceService evidence, IAuthorizationService authorization) : PageModel
+public sealed class IndexModel(
+    EvidenceService evidence, IAuthorizationService authorization, IStringLocalizer<IndexModel> text) : PageModel
 {
     public const int PageSize = 20;
 
@@ -45,8 +47,8 @@ public sealed class IndexModel(EvidenceService evidence, IAuthorizationService a
 
         string? error = Predictions switch
         {
-            null or { Length: 0 } => "Choose a predictions CSV file to upload.",
-            { Length: > MaxUploadBytes } => $"The file is larger than {MaxUploadBytes / (1024 * 1024)} MiB.",
+            null or { Length: 0 } => text["Choose a predictions CSV file to upload."].Value,
+            { Length: > MaxUploadBytes } => text["The file is larger than {0} MiB.", MaxUploadBytes / (1024 * 1024)].Value,
             _ => null,
         };
         if (error is null)
