@@ -13,8 +13,8 @@ namespace PolicyEngine.Portal.Api;
 /// <summary>
 /// The JSON API for editing rule sets under <c>/api/v1/rule-sets</c>: create a draft, save its
 /// text and scenarios, publish it, import and export versions, and preview a draft's impact.
-/// Problem titles and details are in the language of the request's Accept-Language, English when
-/// it names no supported language; the engine's messages inside them follow the same language.
+/// Problem titles and details are in the language of the request's Accept-Language, and in English
+/// when it names no supported language. The engine's messages inside them follow the same language.
 /// </summary>
 public static class RuleSetDraftEndpoints
 {

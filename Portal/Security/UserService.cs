@@ -23,7 +23,7 @@ public sealed partial class UserService(
     IStringLocalizerFactory localizers,
     ILogger<UserService> logger)
 {
-    /// <summary>The English message for an unknown name, a disabled account or a wrong password; translated when shown.</summary>
+    /// <summary>The English message for an unknown name, a disabled account or a wrong password. Sign-in shows it translated.</summary>
     public const string WrongCredentialsMessage = "The user name or password is wrong.";
 
     private readonly IStringLocalizer _text = localizers.Create(typeof(UserService));
