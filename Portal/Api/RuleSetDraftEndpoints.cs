@@ -1,5 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using PolicyEngine.Portal.Decisions;
 using PolicyEngine.Portal.Hosting;
 using PolicyEngine.Portal.RuleSets;
@@ -11,6 +13,8 @@ namespace PolicyEngine.Portal.Api;
 /// <summary>
 /// The JSON API for editing rule sets under <c>/api/v1/rule-sets</c>: create a draft, save its
 /// text and scenarios, publish it, import and export versions, and preview a draft's impact.
+/// Problem titles and details are in the language of the request's Accept-Language, and in English
+/// when it names no supported language. The engine's messages inside them follow the same language.
 /// </summary>
 public static class RuleSetDraftEndpoints
 {
@@ -73,32 +77,36 @@ public static class RuleSetDraftEndpoints
     }
 
     private static async Task<Results<Created<RuleSetVersionDetailDto>, ValidationProblem, ProblemHttpResult>> CreateDraftAsync(
-        string name, HttpRequest request, RuleSetEditorService editor, ICurrentUser user, CancellationToken cancellationToken)
+        string name, HttpRequest request, RuleSetEditorService editor, ICurrentUser user, [FromServices] IStringLocalizerFactory localizers, CancellationToken cancellationToken)
     {
+        var text = Text(localizers);
         var body = await JsonBodyReader.ReadAsync<CreateDraftRequest>(
             request, cancellationToken, schema: "CreateDraftRequest in /openapi/v1.json", maxBytes: 4096);
         if (body.TooLarge)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large.",
-                detail: "Send only { \"fromVersion\": N }.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: text["The request body is too large."],
+                detail: text["Send only { \"fromVersion\": N }."]);
         }
 
         if (body.Errors is { } errors)
         {
-            return TypedResults.ValidationProblem(errors, title: "The request body is invalid.");
+            return TypedResults.ValidationProblem(errors, title: text["The request body is invalid."]);
         }
 
         if (body.Value!.FromVersion is not { } fromVersion)
         {
             return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["fromVersion"] = ["fromVersion is missing; give the version the draft starts from, such as 1."] },
-                title: "The request body is invalid.");
+                new Dictionary<string, string[]>
+                {
+                    ["fromVersion"] = [text["fromVersion is missing; give the version the draft starts from, such as 1."]],
+                },
+                title: text["The request body is invalid."]);
         }
 
         var result = await editor.CreateDraftAsync(name, fromVersion, user.Name, cancellationToken);
         if (result.Status != EditStatus.Done)
         {
-            return ToProblem<Created<RuleSetVersionDetailDto>>(result);
+            return ToProblem<Created<RuleSetVersionDetailDto>>(result, text);
         }
 
         var draft = result.Version!;
@@ -106,42 +114,45 @@ public static class RuleSetDraftEndpoints
     }
 
     private static async Task<Results<Ok<RuleSetVersionDetailDto>, ValidationProblem, ProblemHttpResult>> SaveContentAsync(
-        string name, int version, HttpRequest request, RuleSetEditorService editor, ICurrentUser user, CancellationToken cancellationToken)
+        string name, int version, HttpRequest request, RuleSetEditorService editor, ICurrentUser user, [FromServices] IStringLocalizerFactory localizers, CancellationToken cancellationToken)
     {
-        var (text, tooLarge) = await ReadTextAsync(request, cancellationToken);
-        if (text is null)
+        var text = Text(localizers);
+        var (content, tooLarge) = await ReadTextAsync(request, cancellationToken);
+        if (content is null)
         {
-            return TextProblem(tooLarge, "rule-set JSON");
+            return TextProblem(tooLarge, text["rule-set JSON"], text);
         }
 
-        var result = await editor.SaveAsync(name, version, text, user.Name, cancellationToken);
+        var result = await editor.SaveAsync(name, version, content, user.Name, cancellationToken);
         return result.Status == EditStatus.Done
             ? TypedResults.Ok(RuleSetVersionDetailDto.From(result.Version!))
-            : ToProblem<Ok<RuleSetVersionDetailDto>>(result);
+            : ToProblem<Ok<RuleSetVersionDetailDto>>(result, text);
     }
 
     private static async Task<Results<Ok<RuleSetVersionDetailDto>, ValidationProblem, ProblemHttpResult>> SaveScenariosAsync(
-        string name, int version, HttpRequest request, RuleSetEditorService editor, ICurrentUser user, CancellationToken cancellationToken)
+        string name, int version, HttpRequest request, RuleSetEditorService editor, ICurrentUser user, [FromServices] IStringLocalizerFactory localizers, CancellationToken cancellationToken)
     {
-        var (text, tooLarge) = await ReadTextAsync(request, cancellationToken);
-        if (text is null)
+        var text = Text(localizers);
+        var (content, tooLarge) = await ReadTextAsync(request, cancellationToken);
+        if (content is null)
         {
-            return TextProblem(tooLarge, "scenarios file");
+            return TextProblem(tooLarge, text["scenarios file"], text);
         }
 
-        var result = await editor.SaveScenariosAsync(name, version, text, user.Name, cancellationToken);
+        var result = await editor.SaveScenariosAsync(name, version, content, user.Name, cancellationToken);
         return result.Status == EditStatus.Done
             ? TypedResults.Ok(RuleSetVersionDetailDto.From(result.Version!))
-            : ToProblem<Ok<RuleSetVersionDetailDto>>(result);
+            : ToProblem<Ok<RuleSetVersionDetailDto>>(result, text);
     }
 
     private static async Task<Results<Ok<RuleSetVersionDetailDto>, ValidationProblem, ProblemHttpResult>> PublishAsync(
-        string name, int version, RuleSetEditorService editor, ICurrentUser user, CancellationToken cancellationToken)
+        string name, int version, RuleSetEditorService editor, ICurrentUser user, [FromServices] IStringLocalizerFactory localizers, CancellationToken cancellationToken)
     {
+        var text = Text(localizers);
         var result = await editor.PublishAsync(name, version, user.Name, cancellationToken);
         return result.Status == EditStatus.Done
             ? TypedResults.Ok(RuleSetVersionDetailDto.From(result.Version!))
-            : ToProblem<Ok<RuleSetVersionDetailDto>>(result);
+            : ToProblem<Ok<RuleSetVersionDetailDto>>(result, text);
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(
@@ -150,13 +161,15 @@ public static class RuleSetDraftEndpoints
         HttpContext context,
         RuleSetRepository ruleSets,
         AccessLogRepository accessLog,
+        [FromServices] IStringLocalizerFactory localizers,
         CancellationToken cancellationToken)
     {
+        var text = Text(localizers);
         var stored = await ruleSets.GetVersionAsync(name, version, cancellationToken);
         if (stored is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Rule-set version not found.",
-                detail: $"Rule set '{name}' has no version {version}. GET /api/v1/rule-sets lists the versions.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: text["Rule-set version not found."],
+                detail: text["Rule set '{0}' has no version {1}. GET /api/v1/rule-sets lists the versions.", name, version]);
         }
 
         await accessLog.AddExportAsync(context, $"rule set {name} version {version}", cancellationToken);
@@ -166,18 +179,19 @@ public static class RuleSetDraftEndpoints
     }
 
     private static async Task<Results<Created<RuleSetVersionDetailDto>, ValidationProblem, ProblemHttpResult>> ImportAsync(
-        HttpRequest request, RuleSetEditorService editor, ICurrentUser user, CancellationToken cancellationToken)
+        HttpRequest request, RuleSetEditorService editor, ICurrentUser user, [FromServices] IStringLocalizerFactory localizers, CancellationToken cancellationToken)
     {
-        var (text, tooLarge) = await ReadTextAsync(request, cancellationToken);
-        if (text is null)
+        var text = Text(localizers);
+        var (content, tooLarge) = await ReadTextAsync(request, cancellationToken);
+        if (content is null)
         {
-            return TextProblem(tooLarge, "rule-set JSON");
+            return TextProblem(tooLarge, text["rule-set JSON"], text);
         }
 
-        var result = await editor.ImportAsync(text, null, user.Name, cancellationToken);
+        var result = await editor.ImportAsync(content, null, user.Name, cancellationToken);
         if (result.Status != EditStatus.Done)
         {
-            return ToProblem<Created<RuleSetVersionDetailDto>>(result);
+            return ToProblem<Created<RuleSetVersionDetailDto>>(result, text);
         }
 
         var draft = result.Version!;
@@ -185,24 +199,28 @@ public static class RuleSetDraftEndpoints
     }
 
     private static async Task<Results<Accepted<ImpactJobDto>, ValidationProblem, ProblemHttpResult>> StartImpactPreviewAsync(
-        string name, int version, ImpactPreviewJobs jobs, ICurrentUser user, CancellationToken cancellationToken)
+        string name, int version, ImpactPreviewJobs jobs, ICurrentUser user, [FromServices] IStringLocalizerFactory localizers, CancellationToken cancellationToken)
     {
+        var text = Text(localizers);
         var (job, status, message) = await jobs.StartAsync(name, version, user.Name, cancellationToken);
         if (job is null)
         {
-            return ToProblem<Accepted<ImpactJobDto>>(new EditResult(status, null, [], message));
+            return ToProblem<Accepted<ImpactJobDto>>(new EditResult(status, null, [], message), text);
         }
 
         return TypedResults.Accepted($"{ImpactPreviewPath}/{job.Id}", ImpactJobMapper.ToDto(job));
     }
 
-    private static Results<Ok<ImpactJobDto>, ProblemHttpResult> GetImpactPreview(string id, ImpactPreviewJobs jobs)
+    private static Results<Ok<ImpactJobDto>, ProblemHttpResult> GetImpactPreview(
+        string id, ImpactPreviewJobs jobs, [FromServices] IStringLocalizerFactory localizers)
     {
+        var text = Text(localizers);
         if (jobs.Get(id) is not { } job)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Impact preview not found.",
-                detail: $"No impact preview has the id '{id}'. Previews are kept in memory until the portal restarts, "
-                + $"and only the latest {ImpactPreviewJobs.MaxKeptJobs}; start a new one.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: text["Impact preview not found."],
+                detail: text[
+                    "No impact preview has the id '{0}'. Previews are kept in memory until the portal restarts, and only the latest {1}; start a new one.",
+                    id, ImpactPreviewJobs.MaxKeptJobs]);
         }
 
         return TypedResults.Ok(ImpactJobMapper.ToDto(job));
@@ -232,25 +250,27 @@ public static class RuleSetDraftEndpoints
         }
     }
 
-    private static ProblemHttpResult TextProblem(bool tooLarge, string expectedBody) => tooLarge
-        ? TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large.",
-            detail: $"Send a {expectedBody} of at most {RuleSetEditorService.MaxTextLength} characters.")
-        : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request body is not UTF-8.",
-            detail: $"Send the {expectedBody} as UTF-8 text.");
+    private static ProblemHttpResult TextProblem(bool tooLarge, string expectedBody, IStringLocalizer text) => tooLarge
+        ? TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: text["The request body is too large."],
+            detail: text["Send a {0} of at most {1} characters.", expectedBody, RuleSetEditorService.MaxTextLength])
+        : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: text["The request body is not UTF-8."],
+            detail: text["Send the {0} as UTF-8 text.", expectedBody]);
+
+    private static IStringLocalizer Text(IStringLocalizerFactory localizers) => localizers.Create(typeof(RuleSetDraftEndpoints));
 
     /// <summary>
     /// Maps a failed edit to its response: 400 with one entry per JSON path whose messages name the
     /// rule and line, 404, or 409 with the scenario results of a publish that was rejected.
     /// </summary>
-    private static Results<TSuccess, ValidationProblem, ProblemHttpResult> ToProblem<TSuccess>(EditResult result)
+    private static Results<TSuccess, ValidationProblem, ProblemHttpResult> ToProblem<TSuccess>(EditResult result, IStringLocalizer text)
         where TSuccess : IResult
     {
         if (result.Status == EditStatus.Invalid)
         {
             var errors = result.Problems
                 .GroupBy(p => p.Path)
-                .ToDictionary(g => g.Key, g => g.Select(Describe).ToArray());
-            return TypedResults.ValidationProblem(errors, detail: result.Message, title: "The rule set is invalid.");
+                .ToDictionary(g => g.Key, g => g.Select(p => Describe(p, text)).ToArray());
+            return TypedResults.ValidationProblem(errors, detail: result.Message, title: text["The rule set is invalid."]);
         }
 
         int status = result.Status == EditStatus.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict;
@@ -260,17 +280,19 @@ public static class RuleSetDraftEndpoints
             extensions["scenarios"] = run.Results.Select(r => new ScenarioResultDto(r.Name, r.Passed, r.Failures)).ToList();
         }
 
-        string title = status == StatusCodes.Status404NotFound ? "Rule set or version not found." : "The change conflicts with the version's state.";
+        string title = status == StatusCodes.Status404NotFound
+            ? text["Rule set or version not found."]
+            : text["The change conflicts with the version's state."];
         return TypedResults.Problem(statusCode: status, title: title, detail: result.Message, extensions: extensions);
     }
 
-    private static string Describe(EditorProblem problem)
+    private static string Describe(EditorProblem problem, IStringLocalizer text)
     {
         string location = (problem.RuleName, problem.Line) switch
         {
-            ({ } rule, { } line) => $"Rule {rule}, line {line}: ",
-            ({ } rule, null) => $"Rule {rule}: ",
-            (null, { } line) => $"Line {line}: ",
+            ({ } rule, { } line) => text["Rule {0}, line {1}: ", rule, line],
+            ({ } rule, null) => text["Rule {0}: ", rule],
+            (null, { } line) => text["Line {0}: ", line],
             _ => "",
         };
         return location + problem.Message;

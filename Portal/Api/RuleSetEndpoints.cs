@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using PolicyEngine.Portal.Decisions;
 using PolicyEngine.Portal.RuleSets;
 using PolicyEngine.Portal.Storage;
@@ -6,7 +8,10 @@ using PolicyEngine.Portal.Security;
 
 namespace PolicyEngine.Portal.Api;
 
-/// <summary>The JSON API for rule sets under <c>/api/v1/rule-sets</c>.</summary>
+/// <summary>
+/// The JSON API for rule sets under <c>/api/v1/rule-sets</c>. Problem titles and details are in the
+/// language of the request's Accept-Language, English when it names no supported language.
+/// </summary>
 public static class RuleSetEndpoints
 {
     public static IEndpointRouteBuilder MapRuleSetEndpoints(this IEndpointRouteBuilder app)
@@ -42,16 +47,18 @@ public static class RuleSetEndpoints
     }
 
     private static async Task<Results<Ok<ScenarioRunDto>, ValidationProblem, ProblemHttpResult>> RunScenariosAsync(
-        string name, RuleSetService ruleSets, CancellationToken cancellationToken)
+        string name, RuleSetService ruleSets, [FromServices] IStringLocalizerFactory localizers, CancellationToken cancellationToken)
     {
+        var text = localizers.Create(typeof(RuleSetEndpoints));
         if (!ScenarioFiles.IsRuleSetName(name))
         {
             return TypedResults.ValidationProblem(
                 new Dictionary<string, string[]>
                 {
-                    ["name"] = [$"'{name}' is not a rule-set name: use 1 to 64 lower-case letters, digits and hyphens, starting with a letter, such as eu."],
+                    ["name"] = [text[
+                        "'{0}' is not a rule-set name: use 1 to 64 lower-case letters, digits and hyphens, starting with a letter, such as eu.", name]],
                 },
-                title: "The rule-set name is invalid.");
+                title: text["The rule-set name is invalid."]);
         }
 
         var run = await ruleSets.RunScenariosAsync(name, cancellationToken);
@@ -59,13 +66,13 @@ public static class RuleSetEndpoints
         {
             ScenarioRunStatus.Completed => TypedResults.Ok(ToDto(run)),
             ScenarioRunStatus.RuleSetNotFound => TypedResults.Problem(
-                statusCode: StatusCodes.Status404NotFound, title: "Rule set not found.", detail: run.Message),
+                statusCode: StatusCodes.Status404NotFound, title: text["Rule set not found."], detail: run.Message),
             ScenarioRunStatus.NoPublishedVersion => TypedResults.Problem(
-                statusCode: StatusCodes.Status409Conflict, title: "The rule set has no published version.", detail: run.Message),
+                statusCode: StatusCodes.Status409Conflict, title: text["The rule set has no published version."], detail: run.Message),
             _ => TypedResults.Problem(
                 statusCode: StatusCodes.Status500InternalServerError,
-                title: "The scenarios could not be run.",
-                detail: $"{run.Message} Tell the operator, who must fix the rule set or its scenarios file."),
+                title: text["The scenarios could not be run."],
+                detail: text["{0} Tell the operator, who must fix the rule set or its scenarios file.", run.Message ?? ""]),
         };
     }
 

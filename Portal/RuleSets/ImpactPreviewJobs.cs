@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Localization;
 
 namespace PolicyEngine.Portal.RuleSets;
 
@@ -74,6 +75,7 @@ public sealed partial class ImpactPreviewJobs(
     ImpactPreviewService service,
     IHostApplicationLifetime lifetime,
     TimeProvider timeProvider,
+    IStringLocalizer<ImpactPreviewJobs> text,
     ILogger<ImpactPreviewJobs> logger)
 {
     public const int MaxKeptJobs = 50;
@@ -93,8 +95,8 @@ public sealed partial class ImpactPreviewJobs(
     {
         if (_jobs.Values.Count(j => !j.Finished) >= MaxPendingJobs)
         {
-            return (null, EditStatus.Conflict,
-                $"{MaxPendingJobs} impact previews are already queued or running. Wait for one to finish and start again.");
+            return (null, EditStatus.Conflict, text[
+                "{0} impact previews are already queued or running. Wait for one to finish and start again.", MaxPendingJobs]);
         }
 
         var (plan, status, message) = await service.PrepareAsync(name, version, cancellationToken);
@@ -109,6 +111,8 @@ public sealed partial class ImpactPreviewJobs(
         LogQueued(job.Id, name, version, actor);
 
         // The job outlives the request that started it; it stops only when the portal stops.
+        // NOTE: the job inherits the request's language, so its messages stay in the language of
+        // the user who started it, whoever reads the result.
         _ = Task.Run(() => RunAsync(job, lifetime.ApplicationStopping), CancellationToken.None);
         return (job, EditStatus.Done, null);
     }
@@ -133,13 +137,13 @@ public sealed partial class ImpactPreviewJobs(
         }
         catch (OperationCanceledException)
         {
-            job.Fail("The portal stopped before the preview finished. Start it again.");
+            job.Fail(text["The portal stopped before the preview finished. Start it again."]);
         }
         catch (Exception ex)
         {
             // A background job has no caller to throw to, so the error is logged and shown on its page.
             LogFailed(ex, job.Id);
-            job.Fail($"The preview failed: {ex.Message}");
+            job.Fail(text["The preview failed: {0}", ex.Message]);
         }
     }
 

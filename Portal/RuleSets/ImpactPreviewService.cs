@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Localization;
 using PolicyEngine.Engine.Cases;
 using PolicyEngine.Engine.Documents;
 using PolicyEngine.Engine.Rules;
@@ -18,6 +19,7 @@ public sealed partial class ImpactPreviewService(
     RuleSetDraftRepository drafts,
     EvidenceRepository evidence,
     LiabilityEngine engine,
+    IStringLocalizer<ImpactPreviewService> text,
     ILogger<ImpactPreviewService> logger)
 {
     /// <summary>
@@ -30,19 +32,20 @@ public sealed partial class ImpactPreviewService(
         var draft = await ruleSets.GetVersionAsync(name, version, cancellationToken);
         if (draft is null)
         {
-            return (null, EditStatus.NotFound, $"Rule set '{name}' has no version {version}.");
+            return (null, EditStatus.NotFound, text["Rule set '{0}' has no version {1}.", name, version]);
         }
 
         var baseline = await ruleSets.GetPublishedAsync(name, cancellationToken);
         if (baseline is null)
         {
-            return (null, EditStatus.Conflict, $"Rule set '{name}' has no published version, so no decision was made under it to compare with.");
+            return (null, EditStatus.Conflict, text[
+                "Rule set '{0}' has no published version, so no decision was made under it to compare with.", name]);
         }
 
         if (baseline.Version == version)
         {
-            return (null, EditStatus.Conflict,
-                $"Version {version} is the published version that decisions are compared with. Preview a draft instead.");
+            return (null, EditStatus.Conflict, text[
+                "Version {0} is the published version that decisions are compared with. Preview a draft instead.", version]);
         }
 
         try
@@ -51,7 +54,7 @@ public sealed partial class ImpactPreviewService(
         }
         catch (RuleSetException ex)
         {
-            return (null, EditStatus.Invalid, $"Version {version} does not compile, so it cannot be previewed: {ex.Message}");
+            return (null, EditStatus.Invalid, text["Version {0} does not compile, so it cannot be previewed: {1}", version, ex.Message]);
         }
     }
 
@@ -110,24 +113,25 @@ public sealed partial class ImpactPreviewService(
         catch (JsonException ex)
         {
             LogInputsUnreadable(ex, stored.Id);
-            return Failed($"The stored case or evidence cannot be read: {ex.Message}");
+            return Failed(text["The stored case or evidence cannot be read: {0}", ex.Message]);
         }
 
         if (document?.EventDate is not { } eventDate || storedResult is null)
         {
-            return Failed("The stored case has no event date, or the stored result is empty.");
+            return Failed(text["The stored case has no event date, or the stored result is empty."]);
         }
 
         if (!compiled.Document.Period.Contains(eventDate))
         {
             return new ImpactItem(stored.Id, stored.Reference, currency, ImpactOutcome.OutsidePeriod, [],
-                $"The event date {ApplicationPeriod.Format(eventDate)} is outside the days on which the draft applies ({compiled.Document.Period.Describe()}).");
+                text["The event date {0} is outside the days on which the draft applies ({1}).",
+                    ApplicationPeriod.Format(eventDate), compiled.Document.Period.Describe()]);
         }
 
         var evaluation = await engine.EvaluateAsync(compiled, document.ToCaseFile(), evidenceDocument.ToEvidenceFacts(), cancellationToken);
         if (!evaluation.Succeeded)
         {
-            return Failed(string.Join(" ", evaluation.Errors.Select(e => $"Rule {e.RuleName} failed: {e.Message}")));
+            return Failed(string.Join(" ", evaluation.Errors.Select(e => text["Rule {0} failed: {1}", e.RuleName, e.Message].Value)));
         }
 
         var before = storedResult.Shares.ToDictionary(s => s.Party, s => s.Amount, StringComparer.Ordinal);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DiffPlex;
+using Microsoft.Extensions.Localization;
 using PolicyEngine.Engine.Rules;
 using PolicyEngine.Engine.Scenarios;
 using PolicyEngine.Portal.Storage;
@@ -18,6 +19,7 @@ public sealed partial class RuleSetEditorService(
     RuleSetDraftRepository drafts,
     LiabilityEngine engine,
     ScenarioFiles scenarioFiles,
+    IStringLocalizer<RuleSetEditorService> text,
     ILogger<RuleSetEditorService> logger)
 {
     /// <summary>Longest rule-set or scenarios text accepted, in characters; the default rule sets are about 11,000.</summary>
@@ -62,18 +64,19 @@ public sealed partial class RuleSetEditorService(
         if (problems.Count > 0)
         {
             LogSaveRejected(name, version, problems.Count);
-            return EditResult.Invalid(stored, problems, $"Version {version} was not saved: the text has {problems.Count} problem(s). Fix them and save again.");
+            return EditResult.Invalid(stored, problems, text["Version {0} was not saved: the text has {1} problem(s). Fix them and save again.", version, problems.Count]);
         }
 
         if (content == stored.Content)
         {
-            return EditResult.Done(stored, "The text is unchanged, so nothing was saved.");
+            return EditResult.Done(stored, text["The text is unchanged, so nothing was saved."]);
         }
 
         var write = await drafts.SaveContentAsync(name, version, content, actor, DescribeChange(stored.Content, content), cancellationToken);
         if (write != DraftWriteResult.Written)
         {
-            return EditResult.Conflict(stored, $"Version {version} was published while you edited it, so the text was not saved. Create a new draft from it.");
+            return EditResult.Conflict(stored, text[
+                "Version {0} was published while you edited it, so the text was not saved. Create a new draft from it.", version]);
         }
 
         LogSaved(name, version, actor);
@@ -101,7 +104,7 @@ public sealed partial class RuleSetEditorService(
         var (scenarios, problem) = ParseScenarios(content, name);
         if (problem is not null)
         {
-            return EditResult.Invalid(stored, [new EditorProblem(null, "$", null, problem)], $"The scenarios were not saved: {problem}");
+            return EditResult.Invalid(stored, [new EditorProblem(null, "$", null, problem)], text["The scenarios were not saved: {0}", problem]);
         }
 
         var previous = await drafts.GetScenariosAsync(name, version, cancellationToken);
@@ -110,7 +113,8 @@ public sealed partial class RuleSetEditorService(
             : $"Replaced the scenarios: {scenarios!.Count} now attached; {DescribeChange(previous.Content, content)}";
         if (await drafts.SaveScenariosAsync(name, version, content, actor, detail, cancellationToken) != DraftWriteResult.Written)
         {
-            return EditResult.Conflict(stored, $"Version {version} was published while you edited its scenarios, so they were not saved.");
+            return EditResult.Conflict(stored, text[
+                "Version {0} was published while you edited its scenarios, so they were not saved.", version]);
         }
 
         LogScenariosSaved(name, version, scenarios.Count, actor);
@@ -144,14 +148,15 @@ public sealed partial class RuleSetEditorService(
 
         if (stored.Status == RuleSetStatus.Published)
         {
-            return EditResult.Conflict(stored, $"Version {version} of '{name}' is already published.");
+            return EditResult.Conflict(stored, text["Version {0} of '{1}' is already published.", version, name]);
         }
 
         if (await ruleSets.GetPublishedAsync(name, cancellationToken) is { } newer && newer.Version > version)
         {
-            return EditResult.Conflict(stored,
-                $"Version {newer.Version} of '{name}' is already published and newer than draft {version}. "
-                + $"Create a draft from version {version} to publish its text as version {newer.Version + 1} or later.");
+            return EditResult.Conflict(stored, text[
+                "Version {0} of '{1}' is already published and newer than draft {2}. "
+                + "Create a draft from version {2} to publish its text as version {3} or later.",
+                newer.Version, name, version, newer.Version + 1]);
         }
 
         var (run, scenarios) = await RunAttachedAsync(stored, cancellationToken);
@@ -165,8 +170,9 @@ public sealed partial class RuleSetEditorService(
         var write = await drafts.PublishAsync(name, version, stored.Sha256, scenarios!, actor, cancellationToken);
         if (write != DraftWriteResult.Written)
         {
-            return EditResult.Conflict(stored,
-                $"Version {version} changed or was published while its scenarios ran, so it was not published. Run them again and publish.") with { Run = run };
+            return EditResult.Conflict(stored, text[
+                "Version {0} changed or was published while its scenarios ran, so it was not published. Run them again and publish.",
+                version]) with { Run = run };
         }
 
         LogPublished(name, version, stored.Sha256, actor);
@@ -182,7 +188,8 @@ public sealed partial class RuleSetEditorService(
         var (compiled, problems) = Check(content, null);
         if (compiled is null)
         {
-            return EditResult.Invalid(null, problems, $"The file was not imported: it has {problems.Count} problem(s). Fix them and upload it again.");
+            return EditResult.Invalid(null, problems, text[
+                "The file was not imported: it has {0} problem(s). Fix them and upload it again.", problems.Count]);
         }
 
         string source = fileName is null ? "the request body" : $"file {fileName}";
@@ -201,8 +208,9 @@ public sealed partial class RuleSetEditorService(
     {
         if (content.Length > MaxTextLength)
         {
-            return (null, [new EditorProblem(null, "$", null,
-                $"The text has {content.Length} characters, more than the {MaxTextLength} accepted. Split the rule set or remove unused rules.")]);
+            return (null, [new EditorProblem(null, "$", null, text[
+                "The text has {0} characters, more than the {1} accepted. Split the rule set or remove unused rules.",
+                content.Length, MaxTextLength])]);
         }
 
         var locator = JsonLineLocator.Index(content);
@@ -222,9 +230,10 @@ public sealed partial class RuleSetEditorService(
 
         if (expectedName is not null && compiled.Name != expectedName)
         {
-            return (null, [new EditorProblem(null, "$.WorkflowName", locator.LineOf("$.WorkflowName"),
-                $"The WorkflowName is '{compiled.Name}', but this is a version of rule set '{expectedName}'. "
-                + $"Set it back to '{expectedName}', or import the text as a rule set of its own.")]);
+            return (null, [new EditorProblem(null, "$.WorkflowName", locator.LineOf("$.WorkflowName"), text[
+                "The WorkflowName is '{0}', but this is a version of rule set '{1}'. "
+                + "Set it back to '{1}', or import the text as a rule set of its own.",
+                compiled.Name, expectedName])]);
         }
 
         return (compiled, []);
@@ -239,7 +248,8 @@ public sealed partial class RuleSetEditorService(
         if (attached is null)
         {
             return (new ScenarioRun(ScenarioRunStatus.Completed, version.RuleSetName, version, [],
-                $"No scenarios are attached to version {version.Version}. Attach at least one, in the format of the scenarios files under rulesets/scenarios."), null);
+                text["No scenarios are attached to version {0}. Attach at least one, in the format of the scenarios files under rulesets/scenarios.",
+                    version.Version]), null);
         }
 
         var (scenarios, problem) = ParseScenarios(attached.Content, version.RuleSetName);
@@ -260,30 +270,31 @@ public sealed partial class RuleSetEditorService(
         }
 
         var run = new ScenarioRun(ScenarioRunStatus.Completed, version.RuleSetName, version, results,
-            results.Count == 0 ? $"The scenarios attached to version {version.Version} list none. Add at least one." : null);
+            results.Count == 0 ? text["The scenarios attached to version {0} list none. Add at least one.", version.Version].Value : null);
         LogScenariosRan(version.RuleSetName, version.Version, run.PassedCount, run.FailedCount);
         return (run, attached.Content);
     }
 
-    private static (EditResult Result, string Message)? PublishRejection(ScenarioRun run, int version)
+    private (EditResult Result, string Message)? PublishRejection(ScenarioRun run, int version)
     {
         if (run.Status == ScenarioRunStatus.Invalid)
         {
-            string message = $"Version {version} was not published: {run.Message}";
+            string message = text["Version {0} was not published: {1}", version, run.Message!];
             return (EditResult.Invalid(run.Version, [new EditorProblem(null, "$", null, run.Message!)], message), message);
         }
 
         if (run.Results.Count == 0)
         {
-            string message = $"Version {version} was not published: {run.Message}";
+            string message = text["Version {0} was not published: {1}", version, run.Message!];
             return (EditResult.Conflict(run.Version, message), message);
         }
 
         if (run.FailedCount > 0)
         {
             var failed = run.Results.Where(r => !r.Passed).Select(r => $"{r.Name} ({string.Join("; ", r.Failures)})");
-            string message = $"Version {version} was not published: {run.FailedCount} of {run.Results.Count} scenario(s) failed: "
-                + string.Join(", ", failed) + ". Fix the rules or the scenarios, then publish again.";
+            string message = text[
+                "Version {0} was not published: {1} of {2} scenario(s) failed: {3}. Fix the rules or the scenarios, then publish again.",
+                version, run.FailedCount, run.Results.Count, string.Join(", ", failed)];
             return (EditResult.Conflict(run.Version, message), message);
         }
 
@@ -291,11 +302,11 @@ public sealed partial class RuleSetEditorService(
     }
 
     /// <summary>Parses a scenarios file and checks that it is written for <paramref name="ruleSetName"/>.</summary>
-    private static (IReadOnlyList<Scenario>? Scenarios, string? Problem) ParseScenarios(string content, string ruleSetName)
+    private (IReadOnlyList<Scenario>? Scenarios, string? Problem) ParseScenarios(string content, string ruleSetName)
     {
         if (content.Length > MaxTextLength)
         {
-            return (null, $"The scenarios text has {content.Length} characters, more than the {MaxTextLength} accepted.");
+            return (null, text["The scenarios text has {0} characters, more than the {1} accepted.", content.Length, MaxTextLength]);
         }
 
         IReadOnlyList<Scenario> scenarios;
@@ -305,13 +316,13 @@ public sealed partial class RuleSetEditorService(
         }
         catch (FormatException ex)
         {
-            return (null, ex.Message + " Use the format of the scenarios files under rulesets/scenarios.");
+            return (null, text["{0} Use the format of the scenarios files under rulesets/scenarios.", ex.Message]);
         }
 
-        string? named = (JsonNode.Parse(content) as JsonObject)?["ruleSet"] is JsonValue value && value.TryGetValue(out string? text) ? text : null;
+        string? named = (JsonNode.Parse(content) as JsonObject)?["ruleSet"] is JsonValue value && value.TryGetValue(out string? ruleSet) ? ruleSet : null;
         if (named != ruleSetName)
         {
-            return (null, $"The scenarios file names rule set '{named ?? "(none)"}' in \"ruleSet\"; set it to '{ruleSetName}'.");
+            return (null, text["The scenarios file names rule set '{0}' in \"ruleSet\"; set it to '{1}'.", named ?? text["(none)"].Value, ruleSetName]);
         }
 
         return (scenarios, null);
@@ -331,10 +342,10 @@ public sealed partial class RuleSetEditorService(
         string path = Path.Combine(scenarioFiles.Folder, source.RuleSetName + ScenarioFiles.FileSuffix);
         if (ScenarioFiles.IsRuleSetName(source.RuleSetName) && File.Exists(path))
         {
-            string text = await File.ReadAllTextAsync(path, cancellationToken);
-            if (ParseScenarios(text, source.RuleSetName).Problem is null)
+            string shipped = await File.ReadAllTextAsync(path, cancellationToken);
+            if (ParseScenarios(shipped, source.RuleSetName).Problem is null)
             {
-                return (text, $"scenarios copied from {source.RuleSetName}{ScenarioFiles.FileSuffix}");
+                return (shipped, $"scenarios copied from {source.RuleSetName}{ScenarioFiles.FileSuffix}");
             }
         }
 
@@ -347,16 +358,17 @@ public sealed partial class RuleSetEditorService(
         if (versions.Count == 0)
         {
             var names = (await ruleSets.ListAsync(cancellationToken)).Select(r => r.Name);
-            return $"No rule set is named '{name}'. Rule sets: {string.Join(", ", names)}.";
+            return text["No rule set is named '{0}'. Rule sets: {1}.", name, string.Join(", ", names)];
         }
 
-        return $"Rule set '{name}' has no version {version}. Versions: {string.Join(", ", versions.Select(v => v.Version))}.";
+        return text["Rule set '{0}' has no version {1}. Versions: {2}.", name, version, string.Join(", ", versions.Select(v => v.Version))];
     }
 
-    private static string FrozenMessage(RuleSetVersion version) =>
-        $"Version {version.Version} of '{version.RuleSetName}' was published on "
-        + $"{version.PublishedAt!.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC and is frozen. "
-        + "Create a draft from it and edit the draft.";
+    private string FrozenMessage(RuleSetVersion version) => text[
+        "Version {0} of '{1}' was published on {2} UTC and is frozen. Create a draft from it and edit the draft.",
+        version.Version,
+        version.RuleSetName,
+        version.PublishedAt!.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)];
 
     /// <summary>Counts the lines removed and added between two texts, for the edit log.</summary>
     private static string DescribeChange(string before, string after)

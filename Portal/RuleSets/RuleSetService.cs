@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using PolicyEngine.Engine.Rules;
 using PolicyEngine.Engine.Scenarios;
 using PolicyEngine.Portal.Storage;
@@ -52,6 +53,7 @@ public sealed partial class RuleSetService(
     RuleSetRepository ruleSets,
     LiabilityEngine engine,
     ScenarioFiles scenarioFiles,
+    IStringLocalizer<RuleSetService> text,
     ILogger<RuleSetService> logger)
 {
     public async Task<IReadOnlyList<RuleSetOverview>> ListAsync(CancellationToken cancellationToken)
@@ -95,7 +97,7 @@ public sealed partial class RuleSetService(
         catch (Exception ex) when (ex is InvalidDataException or RuleSetException)
         {
             LogRunFailed(ex, name, version.Version);
-            return new ScenarioRun(ScenarioRunStatus.Invalid, name, version, [], ex.Message);
+            return new ScenarioRun(ScenarioRunStatus.Invalid, name, version, [], Describe(ex, name));
         }
 
         if (scenarios is null)
@@ -103,7 +105,7 @@ public sealed partial class RuleSetService(
             string withScenarios = string.Join(", ", scenarioFiles.ListRuleSetNames());
             return new ScenarioRun(
                 ScenarioRunStatus.Completed, name, version, [],
-                $"No scenarios ship for '{name}', so none ran. Rule sets with scenarios: {withScenarios}.");
+                text["No scenarios ship for '{0}', so none ran. Rule sets with scenarios: {1}.", name, withScenarios]);
         }
 
         LogRunStarted(name, version.Version, scenarios.Count);
@@ -120,7 +122,7 @@ public sealed partial class RuleSetService(
             }
 
             var result = await ScenarioRunner.RunAsync(engine, engine.Compile(inForce.Content), scenario, cancellationToken);
-            results.Add(result with { Name = $"{result.Name} (version {inForce.Version}, in force on the event date)" });
+            results.Add(result with { Name = text["{0} (version {1}, in force on the event date)", result.Name, inForce.Version] });
         }
 
         var run = new ScenarioRun(ScenarioRunStatus.Completed, name, version, results, null);
@@ -135,13 +137,13 @@ public sealed partial class RuleSetService(
         {
             return new ScenarioRun(
                 ScenarioRunStatus.NoPublishedVersion, name, null, [],
-                $"Rule set '{name}' has no published version to run its scenarios against; publish a version first.");
+                text["Rule set '{0}' has no published version to run its scenarios against; publish a version first.", name]);
         }
 
         string published = string.Join(", ", all.Where(r => r.PublishedVersion is not null).Select(r => r.Name));
         return new ScenarioRun(
             ScenarioRunStatus.RuleSetNotFound, name, null, [],
-            $"No rule set is named '{name}'. Rule sets: {published}.");
+            text["No rule set is named '{0}'. Rule sets: {1}.", name, published]);
     }
 
     private async Task<RuleSetOverview> DescribeAsync(RuleSetSummary summary, CancellationToken cancellationToken)
@@ -158,7 +160,7 @@ public sealed partial class RuleSetService(
             catch (RuleSetException ex)
             {
                 LogVersionUnreadable(ex, summary.Name, published.Version);
-                problems.Add($"Version {published.Version} cannot be parsed: {ex.Message}");
+                problems.Add(text["Version {0} cannot be parsed: {1}", published.Version, ex.Message]);
             }
         }
 
@@ -172,11 +174,19 @@ public sealed partial class RuleSetService(
         catch (InvalidDataException ex)
         {
             LogScenariosUnreadable(ex, summary.Name);
-            problems.Add(ex.Message);
+            problems.Add(Describe(ex, summary.Name));
         }
 
         return new RuleSetOverview(summary, published, document, scenarioCount, problems);
     }
+
+    /// <summary>
+    /// Returns the message of a rule set that does not compile, which the engine words, or of a
+    /// scenarios file that cannot be parsed, which <see cref="ScenarioFiles"/> throws with the parser's reason inside.
+    /// </summary>
+    private string Describe(Exception exception, string ruleSetName) => exception is InvalidDataException { InnerException: { } reason }
+        ? text["The scenarios file {0} is invalid: {1}", ruleSetName + ScenarioFiles.FileSuffix, reason.Message]
+        : exception.Message;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Running {ScenarioCount} scenario(s) of {RuleSet} v{Version}")]
     private partial void LogRunStarted(string ruleSet, int version, int scenarioCount);

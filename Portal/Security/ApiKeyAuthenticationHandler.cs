@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using PolicyEngine.Portal.Storage;
 
@@ -9,8 +10,8 @@ namespace PolicyEngine.Portal.Security;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer KEY</c> with a stored API key. A missing or rejected key
-/// gets 401 and a forbidden action 403, both as ProblemDetails. Every use and
-/// every rejection of a key goes to the access log.
+/// gets 401 and a forbidden action 403, both as ProblemDetails in the request's language. Every use
+/// and every rejection of a key goes to the access log, in English.
 /// </summary>
 public sealed partial class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -19,7 +20,8 @@ public sealed partial class ApiKeyAuthenticationHandler(
     ApiKeyService apiKeys,
     ApiKeyRepository keyRows,
     AccessLogRepository accessLog,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    IStringLocalizer<ApiKeyAuthenticationHandler> text)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -29,7 +31,9 @@ public sealed partial class ApiKeyAuthenticationHandler(
 
     private const string BearerPrefix = "Bearer ";
 
-    private string? _failure;
+    // Authentication runs before the request's language is set, so the failure is kept as a
+    // template and worded when the challenge is written.
+    private ApiKeyFailure? _failure;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -43,19 +47,19 @@ public sealed partial class ApiKeyAuthenticationHandler(
         string request = $"{Request.Method} {Request.Path}";
         if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
         {
-            _failure = "The Authorization header must read 'Bearer KEY'.";
+            _failure = new ApiKeyFailure("The Authorization header must read 'Bearer KEY'.");
             await accessLog.AddAsync(AccessEvents.ApiKeyRejected, "(no key)", remoteAddress, $"{request}: not a bearer token", Context.RequestAborted);
-            return AuthenticateResult.Fail(_failure);
+            return AuthenticateResult.Fail(_failure.English);
         }
 
         var check = await apiKeys.CheckAsync(header[BearerPrefix.Length..].Trim(), Context.RequestAborted);
         if (check.Record is not { } key)
         {
-            _failure = check.Failure;
+            _failure = check.Failure!;
             await accessLog.AddAsync(
-                AccessEvents.ApiKeyRejected, check.KeyId ?? "(unknown key)", remoteAddress, $"{request}: {check.Failure}", Context.RequestAborted);
-            LogKeyRejected(Logger, check.KeyId, check.Failure);
-            return AuthenticateResult.Fail(_failure!);
+                AccessEvents.ApiKeyRejected, check.KeyId ?? "(unknown key)", remoteAddress, $"{request}: {_failure.English}", Context.RequestAborted);
+            LogKeyRejected(Logger, check.KeyId, _failure.English);
+            return AuthenticateResult.Fail(_failure.English);
         }
 
         await keyRows.MarkUsedAsync(key.Id, timeProvider.GetUtcNow(), Context.RequestAborted);
@@ -75,8 +79,9 @@ public sealed partial class ApiKeyAuthenticationHandler(
         Response.Headers.WWWAuthenticate = "Bearer";
         return WriteProblemAsync(
             StatusCodes.Status401Unauthorized,
-            "Authentication required.",
-            _failure ?? "Send an API key in the header 'Authorization: Bearer KEY'. Admins create keys on the portal's API keys page.");
+            text["Authentication required."],
+            _failure?.Describe(text)
+                ?? text["Send an API key in the header 'Authorization: Bearer KEY'. Admins create keys on the portal's API keys page."]);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
@@ -84,8 +89,9 @@ public sealed partial class ApiKeyAuthenticationHandler(
         string role = Context.User.FindFirstValue(ClaimTypes.Role) ?? "none";
         return WriteProblemAsync(
             StatusCodes.Status403Forbidden,
-            "Not allowed for this key's role.",
-            $"An API key with the role '{role}' may not {Request.Method} {Request.Path}. Use a key whose role allows it; the README lists what each role may do.");
+            text["Not allowed for this key's role."],
+            text["An API key with the role '{0}' may not {1} {2}. Use a key whose role allows it; the README lists what each role may do.",
+                role, Request.Method, Request.Path.Value ?? ""]);
     }
 
     private async Task WriteProblemAsync(int status, string title, string detail)

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Localization;
 using PolicyEngine.Portal.Storage;
 
 namespace PolicyEngine.Portal.Security;
@@ -8,13 +10,26 @@ namespace PolicyEngine.Portal.Security;
 public sealed record NewApiKey(ApiKeyRecord Record, string Key);
 
 /// <summary>The result of checking a presented key: the key's row, or why it was rejected.</summary>
-public sealed record ApiKeyCheck(ApiKeyRecord? Record, string? KeyId, string? Failure);
+public sealed record ApiKeyCheck(ApiKeyRecord? Record, string? KeyId, ApiKeyFailure? Failure);
+
+/// <summary>
+/// Why a presented key was rejected, as an English message template and its arguments, so that
+/// the access log stores it in English and the response shows it in the request's language.
+/// </summary>
+public sealed record ApiKeyFailure(string Template, params object[] Arguments)
+{
+    public string English => string.Format(CultureInfo.InvariantCulture, Template, Arguments);
+
+    /// <summary>Returns the message from <paramref name="text"/>, which looks it up in the request's language.</summary>
+    public string Describe(IStringLocalizer text) => text[Template, Arguments];
+}
 
 /// <summary>
 /// Creates, checks and revokes API keys. A key reads <c>pek_ID_SECRET</c>: the id finds the row
 /// and the secret is 32 random bytes in base64url, so the SHA-256 of the key identifies it safely.
 /// </summary>
-public sealed class ApiKeyService(ApiKeyRepository keys, AccessLogRepository accessLog, TimeProvider timeProvider)
+public sealed class ApiKeyService(
+    ApiKeyRepository keys, AccessLogRepository accessLog, TimeProvider timeProvider, IStringLocalizer<ApiKeyService> text)
 {
     public const string Prefix = "pek_";
 
@@ -34,17 +49,18 @@ public sealed class ApiKeyService(ApiKeyRepository keys, AccessLogRepository acc
         string? storedRole = PortalRoles.Parse(role);
         if (string.IsNullOrWhiteSpace(description) || description.Length > MaxDescriptionLength)
         {
-            errors["Description"] = $"Describe who uses the key in 1 to {MaxDescriptionLength} characters.";
+            errors["Description"] = text["Describe who uses the key in 1 to {0} characters.", MaxDescriptionLength];
         }
 
         if (storedRole is null)
         {
-            errors["Role"] = $"The role '{role}' is unknown: use one of {string.Join(", ", PortalRoles.All)}.";
+            errors["Role"] = text["The role '{0}' is unknown: use one of {1}.", role ?? "", string.Join(", ", PortalRoles.All)];
         }
 
         if (expiresInDays is not (>= 1 and <= MaxLifetimeDays))
         {
-            errors["ExpiresInDays"] = $"The lifetime '{expiresInDays}' is invalid: enter a whole number of days from 1 to {MaxLifetimeDays}.";
+            errors["ExpiresInDays"] = text[
+                "The lifetime '{0}' is invalid: enter a whole number of days from 1 to {1}.", expiresInDays?.ToString(CultureInfo.InvariantCulture) ?? "", MaxLifetimeDays];
         }
 
         if (errors.Count > 0)
@@ -68,24 +84,26 @@ public sealed class ApiKeyService(ApiKeyRepository keys, AccessLogRepository acc
         string? id = ParseId(key);
         if (id is null)
         {
-            return new ApiKeyCheck(null, null, $"The bearer token is not a PolicyEngine API key, which starts with '{Prefix}'.");
+            return new ApiKeyCheck(null, null, new ApiKeyFailure("The bearer token is not a PolicyEngine API key, which starts with '{0}'.", Prefix));
         }
 
         var record = await keys.GetAsync(id, cancellationToken);
         if (record is null || !CryptographicOperations.FixedTimeEquals(
                 Encoding.ASCII.GetBytes(record.KeySha256), Encoding.ASCII.GetBytes(Hash(key))))
         {
-            return new ApiKeyCheck(null, id, "The API key is not valid. Check that it was copied whole.");
+            return new ApiKeyCheck(null, id, new ApiKeyFailure("The API key is not valid. Check that it was copied whole."));
         }
 
         if (record.RevokedAt is { } revokedAt)
         {
-            return new ApiKeyCheck(null, id, $"The API key {id} was revoked at {revokedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC. Ask an admin for a new key.");
+            return new ApiKeyCheck(null, id, new ApiKeyFailure(
+                "The API key {0} was revoked at {1} UTC. Ask an admin for a new key.", id, FormatUtc(revokedAt)));
         }
 
         if (record.ExpiresAt <= timeProvider.GetUtcNow())
         {
-            return new ApiKeyCheck(null, id, $"The API key {id} expired at {record.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC. Ask an admin for a new key.");
+            return new ApiKeyCheck(null, id, new ApiKeyFailure(
+                "The API key {0} expired at {1} UTC. Ask an admin for a new key.", id, FormatUtc(record.ExpiresAt)));
         }
 
         return new ApiKeyCheck(record, id, null);
@@ -105,6 +123,9 @@ public sealed class ApiKeyService(ApiKeyRepository keys, AccessLogRepository acc
 
     /// <summary>Returns the lowercase hex SHA-256 of the key, the form the database stores.</summary>
     public static string Hash(string key) => StorageFormat.Sha256Hex(key);
+
+    private static string FormatUtc(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private static string? ParseId(string key)
     {

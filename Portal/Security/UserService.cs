@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using PolicyEngine.Portal.Storage;
 
@@ -19,9 +20,14 @@ public sealed partial class UserService(
     IPasswordHasher<UserRecord> passwordHasher,
     IOptions<LockoutOptions> lockout,
     TimeProvider timeProvider,
+    IStringLocalizerFactory localizers,
     ILogger<UserService> logger)
 {
+    /// <summary>The English message for an unknown name, a disabled account or a wrong password. Sign-in shows it translated.</summary>
     public const string WrongCredentialsMessage = "The user name or password is wrong.";
+
+    private readonly IStringLocalizer _text = localizers.Create(typeof(UserService));
+    private readonly IStringLocalizer _credentialsText = localizers.Create(typeof(Credentials));
 
     // Verified when the name is unknown or disabled, so that the response takes as long as for a
     // real account and its timing does not reveal which names exist.
@@ -37,17 +43,17 @@ public sealed partial class UserService(
     {
         var errors = new Dictionary<string, string>();
         string? storedRole = PortalRoles.Parse(role);
-        if (Credentials.CheckName(name) is { } nameError)
+        if (Credentials.CheckName(name, _credentialsText) is { } nameError)
         {
             errors["Name"] = nameError;
         }
 
         if (storedRole is null)
         {
-            errors["Role"] = $"The role '{role}' is unknown: use one of {string.Join(", ", PortalRoles.All)}.";
+            errors["Role"] = _text["The role '{0}' is unknown: use one of {1}.", role ?? "", string.Join(", ", PortalRoles.All)];
         }
 
-        if (Credentials.CheckPassword(password) is { } passwordError)
+        if (Credentials.CheckPassword(password, _credentialsText) is { } passwordError)
         {
             errors["Password"] = passwordError;
         }
@@ -60,7 +66,7 @@ public sealed partial class UserService(
         string hash = passwordHasher.HashPassword(null!, password!);
         if (!await users.AddAsync(name!, storedRole!, hash, createdBy, cancellationToken))
         {
-            errors["Name"] = $"A user named '{name}' already exists: choose another name.";
+            errors["Name"] = _text["A user named '{0}' already exists: choose another name.", name!];
             return errors;
         }
 
@@ -83,7 +89,7 @@ public sealed partial class UserService(
         {
             passwordHasher.VerifyHashedPassword(null!, UnknownUserHash, password);
             string reason = user is null ? "unknown user" : "account disabled";
-            return await FailAsync(name, remoteAddress, reason, WrongCredentialsMessage, cancellationToken);
+            return await FailAsync(name, remoteAddress, reason, _text[WrongCredentialsMessage], cancellationToken);
         }
 
         if (user.LockedUntil is { } lockedUntil && lockedUntil > now)
@@ -125,7 +131,7 @@ public sealed partial class UserService(
         var lockedUntil = await users.RecordFailureAsync(user.Name, options.MaxFailedSignIns, lockEnd, cancellationToken);
         if (lockedUntil is null)
         {
-            return await FailAsync(user.Name, remoteAddress, "wrong password", WrongCredentialsMessage, cancellationToken);
+            return await FailAsync(user.Name, remoteAddress, "wrong password", _text[WrongCredentialsMessage], cancellationToken);
         }
 
         await accessLog.AddAsync(
@@ -145,9 +151,10 @@ public sealed partial class UserService(
         return new SignInOutcome(null, message);
     }
 
-    private string LockedMessage(DateTimeOffset lockedUntil) =>
-        $"This account is locked after {lockout.Value.MaxFailedSignIns} failed sign-ins until "
-        + $"{lockedUntil.UtcDateTime:yyyy-MM-dd HH:mm} UTC. Try again then, or ask an admin to enable it.";
+    private string LockedMessage(DateTimeOffset lockedUntil) => _text[
+        "This account is locked after {0} failed sign-ins until {1} UTC. Try again then, or ask an admin to enable it.",
+        lockout.Value.MaxFailedSignIns,
+        lockedUntil.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)];
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created user {UserName} with role {Role}, by {CreatedBy}")]
     private static partial void LogUserCreated(ILogger logger, string userName, string role, string createdBy);

@@ -1,13 +1,15 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Storage;
 
 namespace PolicyEngine.Portal.Pages.Admin;
 
 /// <summary>Lists API keys and lets an admin create and revoke them. A new key is shown once, in the response to its creation.</summary>
-public sealed class ApiKeysModel(ApiKeyRepository keys, ApiKeyService apiKeys, TimeProvider timeProvider) : PageModel
+public sealed class ApiKeysModel(
+    ApiKeyRepository keys, ApiKeyService apiKeys, TimeProvider timeProvider, IStringLocalizer<ApiKeysModel> text) : PageModel
 {
     public IReadOnlyList<ApiKeyRecord> Keys { get; private set; } = [];
 
@@ -57,7 +59,7 @@ public sealed class ApiKeysModel(ApiKeyRepository keys, ApiKeyService apiKeys, T
             return NotFound();
         }
 
-        Notice = $"Revoked API key {id}. Requests with it are now rejected.";
+        Notice = text["Revoked API key {0}. Requests with it are now rejected.", id];
         Keys = await keys.ListAsync(cancellationToken);
         return Page();
     }

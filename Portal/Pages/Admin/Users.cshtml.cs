@@ -1,13 +1,15 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using PolicyEngine.Portal.Security;
 using PolicyEngine.Portal.Storage;
 
 namespace PolicyEngine.Portal.Pages.Admin;
 
 /// <summary>Lists users and lets an admin create, disable and enable them.</summary>
-public sealed class UsersModel(UserRepository users, UserService userService) : PageModel
+public sealed class UsersModel(
+    UserRepository users, UserService userService, IStringLocalizer<UsersModel> text, IStringLocalizer<RoleText> roleNames) : PageModel
 {
     public IReadOnlyList<UserRecord> Users { get; private set; } = [];
 
@@ -38,7 +40,7 @@ public sealed class UsersModel(UserRepository users, UserService userService) : 
 
         if (errors.Count == 0)
         {
-            Notice = $"Created user {Name!.Trim()} with role {PortalRoles.Parse(Role)}.";
+            Notice = text["Created user {0} with role {1}.", Name!.Trim(), RoleText.Name(roleNames, Role!)];
             Name = null;
         }
 
@@ -59,7 +61,7 @@ public sealed class UsersModel(UserRepository users, UserService userService) : 
     {
         if (disabled && string.Equals(name, User.Identity!.Name, StringComparison.OrdinalIgnoreCase))
         {
-            ModelState.AddModelError(string.Empty, "You cannot disable your own account. Ask another admin to do it.");
+            ModelState.AddModelError(string.Empty, text["You cannot disable your own account. Ask another admin to do it."]);
         }
         else if (!await userService.SetDisabledAsync(name, disabled, User.Identity!.Name!, RemoteAddress, cancellationToken))
         {
@@ -67,7 +69,7 @@ public sealed class UsersModel(UserRepository users, UserService userService) : 
         }
         else
         {
-            Notice = disabled ? $"Disabled user {name}." : $"Enabled user {name}.";
+            Notice = disabled ? text["Disabled user {0}.", name] : text["Enabled user {0}.", name];
         }
 
         Users = await users.ListAsync(cancellationToken);

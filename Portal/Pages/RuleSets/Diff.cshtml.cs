@@ -2,12 +2,13 @@ using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using PolicyEngine.Portal.Storage;
 
 namespace PolicyEngine.Portal.Pages.RuleSets;
 
 /// <summary>Two versions of a rule set side by side, line by line, with the changed lines marked.</summary>
-public sealed class DiffModel(RuleSetRepository ruleSets) : PageModel
+public sealed class DiffModel(RuleSetRepository ruleSets, IStringLocalizer<DiffModel> text) : PageModel
 {
     public string Name { get; private set; } = "";
 
@@ -33,7 +34,7 @@ public sealed class DiffModel(RuleSetRepository ruleSets) : PageModel
 
         if (from is null || to is null)
         {
-            Error = "Choose the two versions to compare.";
+            Error = text["Choose the two versions to compare."];
             return Page();
         }
 
@@ -42,7 +43,7 @@ public sealed class DiffModel(RuleSetRepository ruleSets) : PageModel
         if (From is null || To is null)
         {
             int missing = From is null ? from.Value : to.Value;
-            Error = $"Rule set '{name}' has no version {missing}. Versions: {string.Join(", ", Versions.Select(v => v.Version))}.";
+            Error = text["Rule set '{0}' has no version {1}. Versions: {2}.", name, missing, string.Join(", ", Versions.Select(v => v.Version))];
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
         }

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using PolicyEngine.Portal.Hosting;
 using PolicyEngine.Portal.RuleSets;
 using PolicyEngine.Portal.Security;
@@ -15,7 +16,8 @@ public sealed class IndexModel(
     RuleSetRepository repository,
     RuleSetEditorService editor,
     ICurrentUser currentUser,
-    IAuthorizationService authorization) : PageModel
+    IAuthorizationService authorization,
+    IStringLocalizer<IndexModel> text) : PageModel
 {
     /// <summary>Hex digits of a SHA-256 shown in the list. The rule set's own page shows all 64.</summary>
     public const int Sha256PrefixLength = 12;
@@ -36,7 +38,7 @@ public sealed class IndexModel(
 
     public IReadOnlyList<EditorProblem> ImportProblems { get; private set; } = [];
 
-    /// <summary>Whether the user may import files and open drafts, which only regulators may.</summary>
+    /// <summary>Whether the user may import files and create drafts, which only regulators may.</summary>
     public bool CanEdit { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
@@ -74,17 +76,19 @@ public sealed class IndexModel(
     }
 
     /// <summary>Reads the uploaded file as UTF-8 text, or returns why it cannot be imported.</summary>
-    private static async Task<(string? Content, string? Error)> ReadFileAsync(IFormFile? file, CancellationToken cancellationToken)
+    private async Task<(string? Content, string? Error)> ReadFileAsync(IFormFile? file, CancellationToken cancellationToken)
     {
         if (file is null || file.Length == 0)
         {
-            return (null, "Choose a rule-set JSON file to import; the upload was empty.");
+            return (null, text["Choose a rule-set JSON file to import; the upload was empty."]);
         }
 
         // UTF-8 never takes fewer bytes than characters, so this bounds the text before it is read.
         if (file.Length > RuleSetEditorService.MaxTextLength * 4L)
         {
-            return (null, $"The file {file.FileName} has {file.Length} bytes, too large for a rule set. Upload a file under {RuleSetEditorService.MaxTextLength} characters.");
+            return (null, text[
+                "The file {0} has {1} bytes, too large for a rule set. Upload a file under {2} characters.",
+                file.FileName, file.Length, RuleSetEditorService.MaxTextLength]);
         }
 
         using var reader = new StreamReader(file.OpenReadStream(), new UTF8Encoding(false, throwOnInvalidBytes: true));
@@ -94,7 +98,7 @@ public sealed class IndexModel(
         }
         catch (DecoderFallbackException)
         {
-            return (null, $"The file {file.FileName} is not UTF-8 text. Save it as UTF-8 JSON and upload it again.");
+            return (null, text["The file {0} is not UTF-8 text. Save it as UTF-8 JSON and upload it again.", file.FileName]);
         }
     }
 

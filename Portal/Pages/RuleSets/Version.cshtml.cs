@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using PolicyEngine.Portal.Hosting;
 using PolicyEngine.Portal.RuleSets;
 using PolicyEngine.Portal.Security;
@@ -10,9 +11,10 @@ using PolicyEngine.Portal.Storage;
 namespace PolicyEngine.Portal.Pages.RuleSets;
 
 /// <summary>
-/// One version of a rule set. A draft gets an editor for its text and its scenarios, and buttons
-/// that run the scenarios, publish it and preview its impact, and only users who may edit rule
-/// sets can open it or press them. A published version is read-only for every reader.
+/// One version of a rule set. For users who may edit rule sets, a draft gets an editor for its
+/// text and its scenarios, and buttons that run the scenarios, publish it and preview its impact.
+/// Other readers, such as auditors, see a draft read-only, and a published version is read-only
+/// for every reader.
 /// </summary>
 public sealed class VersionModel(
     RuleSetRepository ruleSets,
@@ -20,9 +22,10 @@ public sealed class VersionModel(
     RuleSetEditorService editor,
     ImpactPreviewJobs impactJobs,
     ICurrentUser currentUser,
-    IAuthorizationService authorization) : PageModel
+    IAuthorizationService authorization,
+    IStringLocalizer<VersionModel> text) : PageModel
 {
-    /// <summary>Messages shown after a redirect, by the value of the <c>done</c> query parameter.</summary>
+    /// <summary>Messages shown after a redirect, by the value of the <c>done</c> query parameter, in English.</summary>
     private static readonly Dictionary<string, string> DoneMessages = new(StringComparer.Ordinal)
     {
         ["created"] = "Draft created. Edit its text and scenarios below, then publish it.",
@@ -57,6 +60,9 @@ public sealed class VersionModel(
 
     public bool IsDraft => Version.Status == RuleSetStatus.Draft;
 
+    /// <summary>Whether the page shows the editor: for a draft, to a user who may edit rule sets.</summary>
+    public bool IsEditable => IsDraft && CanEdit;
+
     /// <summary>Whether the user may create and edit drafts, which only regulators may.</summary>
     public bool CanEdit { get; private set; }
 
@@ -83,15 +89,9 @@ public sealed class VersionModel(
             return NotFound();
         }
 
-        // A draft is shown only in the editor, so a user who may not edit cannot open it.
-        if (IsDraft && !CanEdit)
-        {
-            return Forbid();
-        }
-
         Text = Version.Content;
         Scenarios = AttachedScenarios?.Content ?? "";
-        Message = done is not null ? DoneMessages.GetValueOrDefault(done) : null;
+        Message = done is not null && DoneMessages.TryGetValue(done, out string? doneMessage) ? text[doneMessage].Value : null;
         return Page();
     }
 

@@ -201,7 +201,7 @@ public sealed partial class RuleSetEditorPageTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("published", await StatusAsync(draft));
         string html = await _client.GetStringAsync(page);
-        Assert.Matches(@"<dt>Published</dt><dd>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC by test-regulator</dd>", html);
+        Assert.Matches(@"<dt>Published</dt><dd><time datetime=""[^""]+Z"">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC</time> by test-regulator</dd>", html);
         Assert.DoesNotContain("<textarea", html);
         var save = await _api.PutAsync($"/api/v1/rule-sets/eu/versions/{draft}/content",
             RuleSetDrafts.Json(RuleSetDrafts.WithChangedWeights(await RuleSetDrafts.ExportAsync(_api, "eu", draft))));

@@ -147,6 +147,25 @@ public sealed class AccessControlTests : IDisposable
     }
 
     /// <summary>
+    /// Drafts by role: both reading roles open a draft's page, auditors read-only; admins, who
+    /// read no rule sets, are refused.
+    /// </summary>
+    [Theory]
+    [InlineData(PortalRoles.Regulator, HttpStatusCode.OK)]
+    [InlineData(PortalRoles.Auditor, HttpStatusCode.OK)]
+    [InlineData(PortalRoles.Admin, HttpStatusCode.Forbidden)]
+    public async Task DraftPage_Role_GetsExpectedStatus(string role, HttpStatusCode expected)
+    {
+        using var api = await _factory.CreateApiClientAsync(PortalRoles.Regulator);
+        int draft = await RuleSetDrafts.CreateAsync(api, "eu", 1);
+        using var client = await _factory.CreateSignedInClientAsync(role);
+
+        using var response = await client.GetAsync($"/rulesets/eu/versions/{draft}");
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    /// <summary>
     /// The role table for the API. A request that passes authorization may still fail
     /// validation, so allowed requests are checked to be neither 401 nor 403.
     /// </summary>

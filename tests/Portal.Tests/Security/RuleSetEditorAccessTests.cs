@@ -6,8 +6,8 @@ using PolicyEngine.Portal.Tests.Infrastructure;
 namespace PolicyEngine.Portal.Tests.Security;
 
 /// <summary>
-/// The rule-set editor by role: regulators edit rule sets, auditors read the published versions
-/// but neither open a draft nor send any of the editor's forms.
+/// The rule-set editor by role: regulators edit rule sets; auditors read every version, drafts
+/// included, but see no editing controls and cannot send any of the editor's forms.
 /// </summary>
 public sealed partial class RuleSetEditorAccessTests : IAsyncLifetime, IDisposable
 {
@@ -34,7 +34,7 @@ public sealed partial class RuleSetEditorAccessTests : IAsyncLifetime, IDisposab
 
     /// <summary>
     /// Posts an editor form as <paramref name="client"/> with a valid antiforgery token, taken from
-    /// the rule set's page because an auditor cannot open the draft's page.
+    /// the rule set's page, which has a form for every reader.
     /// </summary>
     private static async Task<HttpResponseMessage> PostFormAsync(
         HttpClient client, string action, Dictionary<string, string> fields)
@@ -47,13 +47,28 @@ public sealed partial class RuleSetEditorAccessTests : IAsyncLifetime, IDisposab
     }
 
     [Fact]
-    public async Task DraftPage_Auditor_IsForbidden()
+    public async Task DraftPage_Auditor_ShownReadOnly()
     {
         using var response = await _auditor.GetAsync($"/rulesets/eu/versions/{_draft}");
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         string html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<pre id=\"content\" class=\"text\"", html);
+        Assert.Contains("This draft is shown read-only", html);
         Assert.DoesNotContain("<textarea", html);
+        foreach (string handler in new[] { "Save", "SaveScenarios", "RunScenarios", "Impact", "Publish", "CreateDraft" })
+        {
+            Assert.DoesNotContain($"handler={handler}\"", html);
+        }
+    }
+
+    [Fact]
+    public async Task DraftDiff_Auditor_IsShown()
+    {
+        using var response = await _auditor.GetAsync($"/rulesets/eu/diff?from=1&to={_draft}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains($"Version {_draft} (draft)", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -130,7 +145,8 @@ public sealed partial class RuleSetEditorAccessTests : IAsyncLifetime, IDisposab
         string html = await _auditor.GetStringAsync("/rulesets/eu");
 
         Assert.DoesNotContain("handler=CreateDraft", html);
-        Assert.DoesNotContain($"href=\"/rulesets/eu/versions/{_draft}\"", html);
+        Assert.Contains($"href=\"/rulesets/eu/versions/{_draft}\"", html);
+        Assert.DoesNotContain($"href=\"/rulesets/eu/versions/{_draft}\">Edit</a>", html);
         Assert.Contains("href=\"/rulesets/eu/versions/1\"", html);
         Assert.Contains("href=\"/rulesets/eu/versions/1/export\"", html);
         Assert.Contains("<button type=\"submit\">Run scenarios</button>", html);
