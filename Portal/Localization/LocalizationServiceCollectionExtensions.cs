@@ -1,8 +1,11 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.WebEncoders;
 
 namespace PolicyEngine.Portal.Localization;
 
@@ -36,6 +39,10 @@ public static class LocalizationServiceCollectionExtensions
             ];
         });
         services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>(TranslateModelBindingMessages);
+        // Razor would otherwise write each Chinese character as a numeric character reference
+        // (8 bytes in place of 3), unreadable in the page source. Markup characters are still encoded.
+        services.Configure<WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return services;
     }
 
