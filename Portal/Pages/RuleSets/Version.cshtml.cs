@@ -11,10 +11,9 @@ using PolicyEngine.Portal.Storage;
 namespace PolicyEngine.Portal.Pages.RuleSets;
 
 /// <summary>
-/// One version of a rule set. For users who may edit rule sets, a draft gets an editor for its
-/// text and its scenarios, and buttons that run the scenarios, publish it and preview its impact.
-/// Other readers, such as auditors, see a draft read-only, and a published version is read-only
-/// for every reader.
+/// One version of a rule set. A draft gets an editor for its text and its scenarios, and buttons
+/// that run the scenarios, publish it and preview its impact, and only users who may edit rule
+/// sets can open it or press them. A published version is read-only for every reader.
 /// </summary>
 public sealed class VersionModel(
     RuleSetRepository ruleSets,
@@ -87,6 +86,13 @@ public sealed class VersionModel(
         if (!await LoadAsync(name, version, cancellationToken))
         {
             return NotFound();
+        }
+
+        // A draft is the regulators' unfinished work and its page is the editor, so users who may
+        // not edit rule sets do not open it. They can compare it with other versions on the diff page.
+        if (IsDraft && !CanEdit)
+        {
+            return Forbid();
         }
 
         Text = Version.Content;

@@ -180,20 +180,20 @@ public sealed partial class RuleSetPagesInChineseTests : IDisposable
     }
 
     [Fact]
-    public async Task DraftPage_ChineseAuditor_ReadOnly()
+    public async Task DraftPage_ChineseAuditor_NotAllowed()
     {
         using var api = await ApiClientAsync(PortalRoles.Regulator, null);
         int draft = await RuleSetDrafts.CreateAsync(api, "eu", 1);
         var auditor = await SignInChineseAsync(PortalRoles.Auditor);
 
-        string html = await GetOkAsync(auditor, $"/rulesets/eu/versions/{draft}");
+        using var response = await auditor.GetAsync($"/rulesets/eu/versions/{draft}");
+        string html = await ReadHtmlAsync(response);
         string list = await GetOkAsync(auditor, "/rulesets/eu");
 
-        Assert.Contains("此草稿以只读方式显示：只有监管者可以编辑、测试和发布草稿。", html);
-        Assert.Contains("附加到此草稿的场景。草稿须在所有场景通过后才能发布。", html);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("无权访问", html);
         Assert.DoesNotContain("<textarea", html);
-        Assert.DoesNotContain("handler=Publish", html);
-        Assert.Contains($"href=\"/rulesets/eu/versions/{draft}\">查看</a>", list);
+        Assert.DoesNotContain($"href=\"/rulesets/eu/versions/{draft}\"", list);
         AssertNoMissingTranslations();
     }
 

@@ -147,12 +147,12 @@ public sealed class AccessControlTests : IDisposable
     }
 
     /// <summary>
-    /// Drafts by role: both reading roles open a draft's page, auditors read-only; admins, who
-    /// read no rule sets, are refused.
+    /// Drafts by role: only regulators open a draft's page, which is its editor; auditors and
+    /// admins are refused.
     /// </summary>
     [Theory]
     [InlineData(PortalRoles.Regulator, HttpStatusCode.OK)]
-    [InlineData(PortalRoles.Auditor, HttpStatusCode.OK)]
+    [InlineData(PortalRoles.Auditor, HttpStatusCode.Forbidden)]
     [InlineData(PortalRoles.Admin, HttpStatusCode.Forbidden)]
     public async Task DraftPage_Role_GetsExpectedStatus(string role, HttpStatusCode expected)
     {
