@@ -78,7 +78,7 @@ public sealed class RuleSetPublishFlowTests(BrowserFixture browser, PortalServer
         });
         await Expect(published.GetByRole(AriaRole.Cell, new() { Name = "published", Exact = true })).ToBeVisibleAsync();
         string publisher = PortalServer.UserName(PortalRoles.Regulator);
-        await Expect(published).ToContainTextAsync(new Regex($@"\d{{4}}-\d{{2}}-\d{{2}} \d{{2}}:\d{{2}}:\d{{2}} by {publisher}"));
+        await Expect(published).ToContainTextAsync(new Regex($@"\d{{4}}-\d{{2}}-\d{{2}} \d{{2}}:\d{{2}}:\d{{2}} UTC by {publisher}"));
         await SaveScreenshotAsync("ruleset-draft-corrected-and-published");
     }
 

@@ -29,6 +29,12 @@ public abstract class PortalPageTest(BrowserFixture browser, PortalServer portal
     /// </summary>
     protected abstract string? Role { get; }
 
+    /// <summary>The size of every page's window: 1280x800 unless a test class checks another width.</summary>
+    protected virtual ViewportSize Viewport => new() { Width = 1280, Height = 800 };
+
+    /// <summary>The browser's language, which it sends as Accept-Language: British English unless a class tests another.</summary>
+    protected virtual string Locale => "en-GB";
+
     public async Task InitializeAsync()
     {
         _page = await NewPageAsync();
@@ -71,8 +77,8 @@ public abstract class PortalPageTest(BrowserFixture browser, PortalServer portal
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = portal.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-            Locale = "en-GB",
+            ViewportSize = Viewport,
+            Locale = Locale,
             TimezoneId = "UTC",
         });
         _contexts.Add(context);
@@ -103,6 +109,18 @@ public abstract class PortalPageTest(BrowserFixture browser, PortalServer portal
         {
             Has = Page.GetByRole(AriaRole.Rowheader, new PageGetByRoleOptions { Name = header, Exact = true }),
         });
+
+    /// <summary>
+    /// Asserts that the current page fits the window's width, so that nothing but a table or
+    /// code box that scrolls inside its own frame is wider than the screen.
+    /// </summary>
+    protected async Task AssertFitsWidthAsync(IPage? page = null)
+    {
+        page ??= Page;
+        var widths = await page.EvaluateAsync<int[]>(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        Assert.True(widths[0] <= widths[1], $"{page.Url} is {widths[0]} px wide in a {widths[1]} px window.");
+    }
 
     /// <summary>Saves a full-page screenshot of the current page as TestResults/screenshots/NAME.png.</summary>
     protected async Task SaveScreenshotAsync(string name)
