@@ -53,11 +53,7 @@ public sealed class UserTime(IHttpContextAccessor accessor)
     public static TimeZoneInfo Resolve(string? id) =>
         id is { Length: > 0 } && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
 
-    /// <summary>True when <paramref name="id"/> names a time zone this machine knows.</summary>
-    public static bool IsKnown(string? id) =>
-        id is { Length: > 0 } && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
-
-    /// <summary>The IANA ids of all time zones this machine knows, sorted, UTC first.</summary>
+    /// <summary>The IANA ids of all time zones in this machine's time-zone database, sorted, UTC first.</summary>
     public static IReadOnlyList<string> KnownZones { get; } = TimeZoneInfo.GetSystemTimeZones()
         .Select(z => z.Id)
         .Where(id => id != DefaultZone)
