@@ -7,8 +7,8 @@ using static Microsoft.Playwright.Assertions;
 namespace PolicyEngine.Portal.BrowserTests.Flows;
 
 /// <summary>
-/// An auditor and a regulator on a phone-sized window (390x844) use the portal's pages; no page
-/// may be wider than the screen.
+/// An auditor, a regulator and an admin on a phone-sized window (390x844) use the portal's
+/// pages; no page may be wider than the screen.
 /// </summary>
 public sealed class PhoneWidthTests(BrowserFixture browser, PortalServer portal) : PortalPageTest(browser, portal)
 {
@@ -58,5 +58,18 @@ public sealed class PhoneWidthTests(BrowserFixture browser, PortalServer portal)
         await AssertFitsWidthAsync(page);
         await page.GotoAsync("/rulesets/cn/versions/1");
         await AssertFitsWidthAsync(page);
+    }
+
+    [Fact]
+    public async Task AdminPages_PhoneWidth_FitScreen()
+    {
+        var page = await OpenSignedInPageAsync(PortalRoles.Admin);
+
+        foreach (string path in new[] { "/admin/users", "/admin/api-keys", "/access-log", "/profile" })
+        {
+            await page.GotoAsync(path);
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+            await AssertFitsWidthAsync(page);
+        }
     }
 }
