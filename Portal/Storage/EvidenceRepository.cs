@@ -84,11 +84,13 @@ public sealed class EvidenceRepository(SqliteConnectionFactory connectionFactory
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
 
+        // json_extract returns an INTEGER for an accuracy written as 1 or 0 and a REAL otherwise,
+        // and Dapper cannot read a column whose rows mix the two, so the SQL fixes each type.
         const string sql = """
             SELECT id AS Id, created_at AS CreatedAt, source AS Source, sha256 AS Sha256,
                    json_extract(content, '$.provenance.dataset') AS Dataset,
-                   json_extract(content, '$.metrics.sampleSize') AS SampleSize,
-                   json_extract(content, '$.metrics.accuracy') AS Accuracy
+                   CAST(json_extract(content, '$.metrics.sampleSize') AS INTEGER) AS SampleSize,
+                   CAST(json_extract(content, '$.metrics.accuracy') AS REAL) AS Accuracy
             FROM evidence
             ORDER BY created_at DESC, id DESC
             LIMIT @pageSize OFFSET @offset;

@@ -31,6 +31,19 @@ public sealed class EvidenceRepositoryTests : IDisposable
     }
 
     [Fact]
+    public async Task ListAsync_WholeAndFractionalAccuracies_ReadsEach()
+    {
+        await _evidence.AddAsync("""{"metrics":{"accuracy":0.9124,"sampleSize":500}}""", "evaluation", CancellationToken.None);
+        await _evidence.AddAsync("""{"metrics":{"accuracy":1,"sampleSize":2}}""", "evaluation", CancellationToken.None);
+        await _evidence.AddAsync("""{"metrics":{"accuracy":0,"sampleSize":2}}""", "evaluation", CancellationToken.None);
+
+        var page = await _evidence.ListAsync(1, 10, CancellationToken.None);
+
+        Assert.Equal([1.0, 0.9124, 0.0], page.Items.Select(i => i.Accuracy!.Value).OrderDescending().ToArray());
+        Assert.Equal([500L, 2L, 2L], page.Items.Select(i => i.SampleSize!.Value).OrderDescending().ToArray());
+    }
+
+    [Fact]
     public async Task AddAsync_AnyRecord_GetsPrefixedVersion7Id()
     {
         var stored = await _evidence.AddAsync(Content, "evaluation", CancellationToken.None);
