@@ -11,8 +11,9 @@ namespace PolicyEngine.Portal.Tests.Localization;
 
 /// <summary>
 /// Opens every page as each role with a Chinese browser, over real stored data, and checks that
-/// no text was shown in English for want of a translation, and that headings, labels, buttons
-/// and table headers contain no untranslated English words.
+/// no text was shown in English for want of a translation, that headings, labels, buttons and
+/// table headers contain no untranslated English words, and that no {0} placeholder was left
+/// unformatted in either language.
 /// </summary>
 public sealed partial class AllPagesInChineseTests : IAsyncLifetime
 {
@@ -91,6 +92,25 @@ public sealed partial class AllPagesInChineseTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData(PortalRoles.Auditor)]
+    [InlineData(PortalRoles.Regulator)]
+    [InlineData(PortalRoles.Admin)]
+    public async Task EveryPage_EnglishBrowser_NoPlaceholderLeft(string role)
+    {
+        var client = await _factory.CreateSignedInClientAsync(role);
+
+        foreach (string path in PagesFor(role))
+        {
+            using var response = await client.GetAsync(path);
+            string page = await response.Content.ReadAsStringAsync();
+
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path} returned {(int)response.StatusCode}.");
+            Assert.Contains("<html lang=\"en\">", page);
+            Assert.DoesNotMatch(Placeholder(), page);
+        }
+    }
+
+    [Theory]
     [InlineData("/no-such-page", HttpStatusCode.NotFound)]
     [InlineData("/admin/users", HttpStatusCode.Forbidden)]
     public async Task ErrorPage_ChineseBrowser_FullyTranslated(string path, HttpStatusCode status)
@@ -130,6 +150,7 @@ public sealed partial class AllPagesInChineseTests : IAsyncLifetime
         string page = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == expected, $"{path} returned {(int)response.StatusCode}.");
         Assert.Contains("<html lang=\"zh-Hans\">", page);
+        Assert.DoesNotMatch(Placeholder(), page);
         return page;
     }
 
@@ -156,6 +177,10 @@ public sealed partial class AllPagesInChineseTests : IAsyncLifetime
 
     [GeneratedRegex(@"<(?<tag>h[1-4]|label|button|legend|caption|th)\b[^>]*>(?<text>.*?)</\k<tag>>", RegexOptions.Singleline)]
     private static partial Regex InterfaceElement();
+
+    /// <summary>A composite-format placeholder such as {0} or {1:N0}, left when a text was not formatted.</summary>
+    [GeneratedRegex(@"\{\d+(:[^}]*)?\}")]
+    private static partial Regex Placeholder();
 
     [GeneratedRegex(@"<code\b[^>]*>.*?</code>", RegexOptions.Singleline)]
     private static partial Regex Code();
