@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
 using PolicyEngine.Engine.Cases;
+using PolicyEngine.Engine.Documents;
 using PolicyEngine.Engine.Rules;
 using PolicyEngine.Portal.Localization;
 using PolicyEngine.Portal.Storage;
@@ -132,7 +133,18 @@ public sealed class DecisionFilterParser(IStringLocalizer<DecisionFilterParser> 
 
         if (DateOnly.TryParseExact(input, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            return day;
+            // Days at the ends of the calendar cannot be turned into instants in every zone, and no
+            // decision is outside the years that cases may name.
+            var earliest = CaseDocumentValidator.EarliestDate;
+            var latest = CaseDocumentValidator.LatestDate;
+            if (day >= earliest && day <= latest)
+            {
+                return day;
+            }
+
+            errors[name] = [text["{0} is outside {1} to {2}; check the year.",
+                input, ApplicationPeriod.Format(earliest), ApplicationPeriod.Format(latest)]];
+            return null;
         }
 
         errors[name] = [text["'{0}' is not a date: use YYYY-MM-DD, for example 2026-03-01.", input]];

@@ -69,6 +69,26 @@ public sealed class DecisionFilterPageTests : IAsyncLifetime, IDisposable
         Assert.Contains("<span id=\"to-error\" class=\"field-error\">The end date 2026-03-01 is before the start date 2026-03-05", html);
     }
 
+    [Theory]
+    [InlineData("/decisions?to=9999-12-31", "to", "9999-12-31")]
+    [InlineData("/decisions?from=0001-01-01", "from", "0001-01-01")]
+    [InlineData("/decisions/export.csv?to=9999-12-31", null, null)]
+    public async Task List_DayAtCalendarEnd_RejectedNot500(string path, string? field, string? day)
+    {
+        using var response = await _client.GetAsync(path);
+        string body = await response.Content.ReadAsStringAsync();
+
+        Assert.NotEqual(HttpStatusCode.InternalServerError, response.StatusCode);
+        if (field is not null)
+        {
+            Assert.Contains($"<span id=\"{field}-error\" class=\"field-error\">{day} is outside 1950-01-01 to 2199-12-31; check the year.", body);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+    }
+
     [Fact]
     public async Task List_Paging_KeepsFilters()
     {
