@@ -34,14 +34,24 @@ public sealed class ApiKeysModel(
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
-        // A lifetime that does not parse as a number arrives as a model-state error with ExpiresInDays null.
-        if (ModelState[nameof(ExpiresInDays)]?.Errors.Count > 0)
+        // A lifetime that does not bind as a number (1,5 or 99999999999) leaves the property at its
+        // default of 90, so it must not reach the service: the typed text is reported instead.
+        string? unreadable = null;
+        if (ModelState[nameof(ExpiresInDays)] is { Errors.Count: > 0 } lifetime)
         {
+            unreadable = lifetime.AttemptedValue ?? "";
             ModelState.Remove(nameof(ExpiresInDays));
+            ExpiresInDays = null;
         }
 
         var (created, errors) = await apiKeys.CreateAsync(
             Description, Role, ExpiresInDays, User.Identity!.Name!, RemoteAddress, cancellationToken);
+        if (unreadable is not null)
+        {
+            errors["ExpiresInDays"] = text[
+                "The lifetime '{0}' is invalid: enter a whole number of days from 1 to {1}.", unreadable, ApiKeyService.MaxLifetimeDays];
+        }
+
         foreach (var (field, message) in errors)
         {
             ModelState.AddModelError(field, message);

@@ -114,6 +114,8 @@ public sealed partial class AdminPageTests : IAsyncLifetime, IDisposable
     [Theory]
     [InlineData("0", "The lifetime &#x27;0&#x27; is invalid")]
     [InlineData("400", "The lifetime &#x27;400&#x27; is invalid")]
+    [InlineData("1,5", "The lifetime &#x27;1,5&#x27; is invalid")]
+    [InlineData("99999999999", "The lifetime &#x27;99999999999&#x27; is invalid")]
     public async Task CreateApiKey_BadLifetime_ShowsError(string days, string message)
     {
         using var response = await PortalForms.PostAsync(_admin, "/admin/api-keys", "/admin/api-keys?handler=Create", new()
