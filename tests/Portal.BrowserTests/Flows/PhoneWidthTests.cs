@@ -27,6 +27,9 @@ public sealed class PhoneWidthTests(BrowserFixture browser, PortalServer portal)
         await Page.GetByLabel("Damage amount").FillAsync("800.00");
         await Page.GetByLabel("Currency").FillAsync("EUR");
         await Page.GetByLabel("Followed the instructions for use").UncheckAsync();
+        // Long rule names, such as InjuredPersonContributedByOwnFault, must wrap on the decision page.
+        await Page.GetByLabel("Kept human oversight").UncheckAsync();
+        await Page.GetByLabel("Injured person's own fault (%)").FillAsync("10");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Decide the case" }).ClickAsync();
         await Expect(Page).ToHaveURLAsync(new Regex("/decisions/[^/?#]+$"));
         await AssertFitsWidthAsync();
