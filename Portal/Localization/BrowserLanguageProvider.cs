@@ -4,21 +4,26 @@ using Microsoft.Extensions.Primitives;
 namespace PolicyEngine.Portal.Localization;
 
 /// <summary>
-/// Reads the browser's Accept-Language like the framework's provider, and also takes a bare
-/// "zh" as Simplified Chinese: zh-CN and zh-SG reach zh-Hans through their parent culture,
-/// but "zh" is zh-Hans's parent, so it would otherwise fall through to English.
+/// Reads the browser's Accept-Language. It differs from the framework's provider in three ways:
+/// a language with quality 0 ("not acceptable") is skipped, up to ten languages are tried
+/// rather than three, and a bare "zh" counts as Simplified Chinese. zh-CN and zh-SG reach
+/// zh-Hans through their parent culture, but "zh" is zh-Hans's parent, so it would otherwise
+/// fall through to English.
 /// </summary>
-public sealed class BrowserLanguageProvider : AcceptLanguageHeaderRequestCultureProvider
+public sealed class BrowserLanguageProvider : RequestCultureProvider
 {
-    public override async Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
-    {
-        if (await base.DetermineProviderCultureResult(httpContext) is not { } result)
-        {
-            return null;
-        }
+    public const int MaxLanguagesTried = 10;
 
-        var cultures = result.UICultures.Select(BareChineseAsSimplified).ToList();
-        return new ProviderCultureResult(cultures, cultures);
+    public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
+    {
+        var accepted = httpContext.Request.GetTypedHeaders().AcceptLanguage;
+        var cultures = accepted
+            .Where(language => language.Quality is not 0)
+            .OrderByDescending(language => language.Quality ?? 1)
+            .Take(MaxLanguagesTried)
+            .Select(language => BareChineseAsSimplified(language.Value))
+            .ToList();
+        return Task.FromResult(cultures.Count == 0 ? null : new ProviderCultureResult(cultures, cultures));
     }
 
     private static StringSegment BareChineseAsSimplified(StringSegment culture) =>

@@ -40,6 +40,8 @@ public sealed class ProfileLanguageTests : IDisposable
     [InlineData("zh-Hans")]
     [InlineData("zh")]
     [InlineData("zh-SG, en;q=0.5")]
+    [InlineData("de-DE,de;q=0.9,fr;q=0.8,zh-CN;q=0.7")]
+    [InlineData("en;q=0.1, zh-CN")]
     public async Task HomePage_ChineseBrowser_ShownInSimplifiedChinese(string acceptLanguage)
     {
         var client = _factory.CreateClient();
@@ -54,6 +56,9 @@ public sealed class ProfileLanguageTests : IDisposable
     [InlineData(null)]
     [InlineData("en-GB")]
     [InlineData("fr-FR")]
+    [InlineData("zh-CN;q=0")]
+    [InlineData("zh-CN;q=0, en;q=0.1")]
+    [InlineData("zh-TW")]
     public async Task HomePage_OtherBrowsers_ShownInEnglish(string? acceptLanguage)
     {
         var client = _factory.CreateClient();
