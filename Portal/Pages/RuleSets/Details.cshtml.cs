@@ -37,10 +37,10 @@ public sealed class DetailsModel(
     /// <summary>The outcome of the Run scenarios button; null until it is pressed.</summary>
     public ScenarioRun? Run { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string name, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> OnGetAsync([FromRoute] string name, CancellationToken cancellationToken) =>
         await LoadAsync(name, cancellationToken) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostAsync(string name, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync([FromRoute] string name, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(name, cancellationToken))
         {
@@ -51,7 +51,7 @@ public sealed class DetailsModel(
         return Page();
     }
 
-    public async Task<IActionResult> OnPostCreateDraftAsync(string name, int fromVersion, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostCreateDraftAsync([FromRoute] string name, int fromVersion, CancellationToken cancellationToken)
     {
         if (!await authorization.IsAllowedAsync(User, PortalPolicies.EditRuleSets))
         {

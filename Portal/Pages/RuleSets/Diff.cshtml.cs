@@ -23,7 +23,7 @@ public sealed class DiffModel(RuleSetRepository ruleSets, IStringLocalizer<DiffM
     /// <summary>Why the comparison cannot be shown; null when it is.</summary>
     public string? Error { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string name, int? from, int? to, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync([FromRoute] string name, int? from, int? to, CancellationToken cancellationToken)
     {
         Name = name;
         Versions = await ruleSets.ListVersionsAsync(name, cancellationToken);

@@ -14,7 +14,7 @@ public sealed class ImpactModel(ImpactPreviewJobs jobs) : PageModel
 
     public ImpactPreviewJob Job { get; private set; } = null!;
 
-    public IActionResult OnGet(string name, string id)
+    public IActionResult OnGet([FromRoute] string name, [FromRoute] string id)
     {
         if (jobs.Get(id) is not { } job || job.Plan.Draft.RuleSetName != name)
         {

@@ -81,7 +81,7 @@ public sealed class VersionModel(
         await next();
     }
 
-    public async Task<IActionResult> OnGetAsync(string name, int version, string? done, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync([FromRoute] string name, [FromRoute] int version, string? done, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(name, version, cancellationToken))
         {
@@ -101,7 +101,7 @@ public sealed class VersionModel(
         return Page();
     }
 
-    public async Task<IActionResult> OnPostSaveAsync(string name, int version, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostSaveAsync([FromRoute] string name, [FromRoute] int version, CancellationToken cancellationToken)
     {
         var result = await editor.SaveAsync(name, version, Text ?? "", currentUser.Name, cancellationToken);
         if (result.Status == EditStatus.Done)
@@ -113,7 +113,7 @@ public sealed class VersionModel(
         return await ShowAsync(name, version, result, keepScenarios: false, cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostSaveScenariosAsync(string name, int version, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostSaveScenariosAsync([FromRoute] string name, [FromRoute] int version, CancellationToken cancellationToken)
     {
         var result = await editor.SaveScenariosAsync(name, version, Scenarios ?? "", currentUser.Name, cancellationToken);
         if (result.Status == EditStatus.Done)
@@ -125,7 +125,7 @@ public sealed class VersionModel(
         return await ShowAsync(name, version, result, keepScenarios: true, cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostRunScenariosAsync(string name, int version, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRunScenariosAsync([FromRoute] string name, [FromRoute] int version, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(name, version, cancellationToken))
         {
@@ -138,7 +138,7 @@ public sealed class VersionModel(
         return Page();
     }
 
-    public async Task<IActionResult> OnPostPublishAsync(string name, int version, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostPublishAsync([FromRoute] string name, [FromRoute] int version, CancellationToken cancellationToken)
     {
         var result = await editor.PublishAsync(name, version, currentUser.Name, cancellationToken);
         if (result.Status == EditStatus.Done)
@@ -150,7 +150,7 @@ public sealed class VersionModel(
         return await ShowAsync(name, version, result, keepScenarios: false, cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostImpactAsync(string name, int version, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostImpactAsync([FromRoute] string name, [FromRoute] int version, CancellationToken cancellationToken)
     {
         var (job, status, message) = await impactJobs.StartAsync(name, version, currentUser.Name, cancellationToken);
         if (job is not null)

@@ -33,6 +33,18 @@ public sealed partial class RuleSetEditorPageTests : IAsyncLifetime, IDisposable
     public void Dispose() => _factory.Dispose();
 
     [Fact]
+    public async Task CreateDraft_NameInFormBody_UsesRuleSetInAddress()
+    {
+        using var response = await PortalForms.PostAsync(
+            _client, "/rulesets/eu", "/rulesets/eu?handler=CreateDraft", new() { ["fromVersion"] = "1", ["name"] = "cn" });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/rulesets/eu/versions/2", response.Headers.Location!.OriginalString);
+        Assert.Equal(0L, DatabaseFile.QuerySingle<long>(
+            _factory, "SELECT count(*) FROM rule_set_versions WHERE rule_set_name = 'cn' AND version = 2"));
+    }
+
+    [Fact]
     public async Task CreateDraft_FromPublished_OpensEditor()
     {
         string published = await RuleSetDrafts.ExportAsync(_api, "eu", 1);
