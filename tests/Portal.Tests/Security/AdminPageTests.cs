@@ -22,6 +22,28 @@ public sealed partial class AdminPageTests : IAsyncLifetime, IDisposable
     private static partial Regex NewKey();
 
     [Fact]
+    public async Task LockedUser_Unlock_EndsLockOutAndStaysActive()
+    {
+        await _factory.CreateUserAsync("lena", PortalRoles.Auditor, "lena-password-99");
+        using var client = _factory.CreateClient(new() { AllowAutoRedirect = false });
+        for (int attempt = 0; attempt < 5; attempt++)
+        {
+            using var wrong = await PortalForms.PostAsync(
+                client, "/signin", "/signin", new() { ["Name"] = "lena", ["Password"] = "wrong-password-00" });
+        }
+
+        string page = await _admin.GetStringAsync("/admin/users");
+        Assert.Contains("aria-label=\"Unlock lena\"", page);
+
+        using var unlock = await PortalForms.PostAsync(_admin, "/admin/users", "/admin/users?handler=Enable&name=lena");
+
+        Assert.Equal(HttpStatusCode.OK, unlock.StatusCode);
+        Assert.Null(DatabaseFile.QuerySingle<string?>(_factory, "SELECT locked_until FROM users WHERE name = 'lena'"));
+        Assert.Equal(0L, DatabaseFile.QuerySingle<long>(_factory, "SELECT disabled FROM users WHERE name = 'lena'"));
+        Assert.DoesNotContain("aria-label=\"Unlock lena\"", await unlock.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task CreateUser_Valid_UserCanSignIn()
     {
         using var response = await PortalForms.PostAsync(_admin, "/admin/users", "/admin/users?handler=Create", new()
