@@ -8,7 +8,7 @@ namespace PolicyEngine.Portal.Localization;
 /// Shows stored UTC times in the time zone of the signed-in user's profile (UTC when there is
 /// none), and turns the user's calendar days back into UTC ranges for filters.
 /// </summary>
-public sealed class UserTime(IHttpContextAccessor accessor)
+public sealed class UserTime(IHttpContextAccessor accessor, TimeProvider timeProvider)
 {
     public const string DefaultZone = "UTC";
 
@@ -19,6 +19,9 @@ public sealed class UserTime(IHttpContextAccessor accessor)
 
     public TimeZoneInfo Zone => _zone ??= Resolve(
         accessor.HttpContext is { } context ? SignedInUser.Get(context)?.TimeZone : null);
+
+    /// <summary>Today's date in the user's zone.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(timeProvider.GetUtcNow(), Zone).DateTime);
 
     /// <summary>Returns <paramref name="value"/> in the user's zone as "yyyy-MM-dd HH:mm:ss".</summary>
     public string Format(DateTimeOffset value) =>

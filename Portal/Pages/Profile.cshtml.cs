@@ -44,7 +44,7 @@ public sealed partial class ProfileModel(
         if (Language != BrowserLanguage && language is null)
         {
             ModelState.AddModelError(nameof(Language), text[
-                "The language '{0}' is not supported: choose one from the list.", Language ?? ""]);
+                "The language '{0}' is not supported: choose one from the list.", Shorten(Language)]);
         }
 
         string? zone = UserTime.KnownZones.FirstOrDefault(z => string.Equals(z, TimeZone?.Trim(), StringComparison.OrdinalIgnoreCase));
@@ -52,7 +52,7 @@ public sealed partial class ProfileModel(
         {
             ModelState.AddModelError(nameof(TimeZone), text[
                 "The time zone '{0}' is unknown: choose an IANA time zone from the list, such as Europe/Berlin or Asia/Shanghai.",
-                TimeZone ?? ""]);
+                Shorten(TimeZone)]);
         }
 
         if (!ModelState.IsValid)
@@ -70,6 +70,10 @@ public sealed partial class ProfileModel(
         // Redirect, so that the next page is already shown in the new language and zone.
         return RedirectToPage(new { saved = true });
     }
+
+    /// <summary>Returns at most the first 60 characters of a rejected value, so that a huge one is not echoed whole.</summary>
+    private static string Shorten(string? value) =>
+        value is null ? "" : value.Length <= 60 ? value : value[..60] + "…";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {UserName} set language {Language} and time zone {TimeZone}")]
     private static partial void LogPreferencesChanged(ILogger logger, string userName, string language, string timeZone);

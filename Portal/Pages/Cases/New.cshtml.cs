@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using PolicyEngine.Engine.Documents;
 using PolicyEngine.Portal.Decisions;
+using PolicyEngine.Portal.Localization;
 using PolicyEngine.Portal.Storage;
 
 namespace PolicyEngine.Portal.Pages.Cases;
@@ -12,6 +13,7 @@ public sealed class NewModel(
     DecisionService decisions,
     RuleSetRepository ruleSets,
     IValidator<CaseDocument> validator,
+    UserTime time,
     IStringLocalizer<NewModel> text,
     IStringLocalizer<CaseForm> formText) : PageModel
 {
@@ -27,7 +29,8 @@ public sealed class NewModel(
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Form.EventDate ??= DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd");
+        // Today as the user's calendar shows it, which differs from the UTC day near midnight.
+        Form.EventDate ??= time.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await LoadRuleSetsAsync(cancellationToken);
     }
 

@@ -282,7 +282,7 @@ public sealed class DecisionPagesInChineseTests : IAsyncLifetime, IDisposable
         var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
         SignedInUser.Set(context, new PolicyEngine.Portal.Storage.UserRecord(
             "zone-user", PortalRoles.Auditor, "", false, 0, null, DateTimeOffset.UnixEpoch, "test", TimeZone: zone));
-        var time = new UserTime(new Microsoft.AspNetCore.Http.HttpContextAccessor { HttpContext = context });
+        var time = new UserTime(new Microsoft.AspNetCore.Http.HttpContextAccessor { HttpContext = context }, TimeProvider.System);
         var text = _factory.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<PolicyEngine.Portal.Decisions.DecisionFilterParser>>();
         return new PolicyEngine.Portal.Decisions.DecisionFilterParser(text, time);
     }

@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Http;
 using PolicyEngine.Portal.Localization;
 using PolicyEngine.Portal.Storage;
+using PolicyEngine.Portal.Tests.Storage;
 
 namespace PolicyEngine.Portal.Tests.Localization;
 
 /// <summary>Stored UTC times shown in the user's zone, and the user's days turned back into UTC.</summary>
 public sealed class UserTimeTests
 {
-    private static UserTime For(string? timeZone)
+    private static UserTime For(string? timeZone, TimeProvider? clock = null)
     {
         var context = new DefaultHttpContext();
         if (timeZone is not null)
@@ -16,7 +17,7 @@ public sealed class UserTimeTests
                 "ana", "auditor", "hash", false, 0, null, DateTimeOffset.UnixEpoch, "tests", null, timeZone));
         }
 
-        return new UserTime(new HttpContextAccessor { HttpContext = context });
+        return new UserTime(new HttpContextAccessor { HttpContext = context }, clock ?? TimeProvider.System);
     }
 
     private static readonly DateTimeOffset Instant = new(2026, 7, 1, 22, 30, 5, TimeSpan.Zero);
@@ -33,6 +34,13 @@ public sealed class UserTimeTests
         Assert.Equal(
             "<time datetime=\"2026-07-01T22:30:05Z\">2026-07-02 00:30:05 UTC+02:00</time>",
             For("Europe/Berlin").Html(Instant).ToString());
+
+    [Theory]
+    [InlineData(null, "2026-07-01")]
+    [InlineData("Asia/Shanghai", "2026-07-02")]
+    [InlineData("America/St_Johns", "2026-07-01")]
+    public void Today_Zones_GivesLocalDate(string? zone, string expected) =>
+        Assert.Equal(DateOnly.Parse(expected), For(zone, new ManualTimeProvider(Instant)).Today);
 
     [Fact]
     public void Format_UnknownStoredZone_FallsBackToUtc() =>
