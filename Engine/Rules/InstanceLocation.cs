@@ -54,7 +54,10 @@ internal sealed partial class InstanceLocation
         {
             if (Segments.Count == 0)
             {
-                return EngineText.Get("The rule set");
+                // One key for both forms, because .resx names ignore letter case: "The rule set"
+                // and "the rule set" cannot both have an entry.
+                string noun = EngineText.Get("the rule set");
+                return char.ToUpperInvariant(noun[0]) + noun[1..];
             }
 
             return ParentIsArray && Segments.Count > 1 ? $"{Segments[^2]}[{Segments[^1]}]" : Segments[^1];

@@ -57,6 +57,31 @@ public sealed partial class EngineTextTests
         Assert.Empty(stale);
     }
 
+    /// <summary>
+    /// The resource compiler compares names without regard to letter case and keeps only the first
+    /// of two that differ only in case, so the second message would silently stay English. Checks
+    /// every .resx file of the Engine and the Portal.
+    /// </summary>
+    [Fact]
+    public void ResxNames_DifferInMoreThanLetterCase()
+    {
+        string root = Path.GetFullPath(Path.Combine(MessageKeySource.EngineFolder, ".."));
+        var files = Directory.GetFiles(Path.Combine(root, "Engine", "Resources"), "*.resx")
+            .Concat(Directory.GetFiles(Path.Combine(root, "Portal", "Resources"), "*.resx", SearchOption.AllDirectories))
+            .ToList();
+
+        var clashes = files
+            .SelectMany(file => System.Xml.Linq.XDocument.Load(file).Root!.Elements("data")
+                .Select(d => (string)d.Attribute("name")!)
+                .GroupBy(name => name, StringComparer.OrdinalIgnoreCase)
+                .Where(group => group.Count() > 1)
+                .Select(group => $"{Path.GetRelativePath(root, file)}: {string.Join(" / ", group)}"))
+            .ToList();
+
+        Assert.True(files.Count > 10, $"Only {files.Count} .resx files found under {root}.");
+        Assert.Empty(clashes);
+    }
+
     [Fact]
     public void NeutralResx_HasNoEntries()
     {
