@@ -26,6 +26,13 @@ public static class UsersCommand
 
         string name = args[1];
         string role = args[3];
+        // Checked before the password is asked for, so that a typo does not cost a typed password.
+        if (PortalRoles.Parse(role) is null)
+        {
+            await error.WriteLineAsync(
+                $"The role '{role}' is unknown: use one of {string.Join(", ", PortalRoles.All)}.");
+            return 1;
+        }
 
         await error.WriteAsync($"Password for {name} (at least {Credentials.MinPasswordLength} characters): ");
         string? password = await input.ReadLineAsync();

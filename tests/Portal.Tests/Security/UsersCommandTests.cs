@@ -52,6 +52,8 @@ public sealed class UsersCommandTests : IDisposable
 
         Assert.Equal(1, exitCode);
         Assert.Contains("The role 'owner' is unknown: use one of regulator, auditor, admin.", _error.ToString());
+        Assert.DoesNotContain("Password for root", _error.ToString());
+        Assert.Equal(0, DatabaseFile.QuerySingle<long>(_factory, "SELECT count(*) FROM users"));
     }
 
     [Fact]
