@@ -1,4 +1,7 @@
+using System.Globalization;
 using FluentValidation;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
 using PolicyEngine.Engine.Documents;
 using PolicyEngine.Engine.Rules;
 using PolicyEngine.Portal.Decisions;
@@ -26,6 +29,14 @@ public static class PortalServiceCollectionExtensions
         services.AddScoped<ICurrentUser, HttpContextCurrentUser>();
         return services;
     }
+
+    /// <summary>The titles ASP.NET Core gives the ProblemDetails it writes itself, by status code.</summary>
+    private static readonly HashSet<string> FrameworkProblemTitles = new(StringComparer.Ordinal)
+    {
+        "Bad Request", "Unauthorized", "Forbidden", "Not Found", "Method Not Allowed", "Not Acceptable",
+        "Request Timeout", "Conflict", "Precondition Failed", "Unsupported Media Type", "Unprocessable Entity",
+        "Upgrade Required", "An error occurred while processing your request.",
+    };
 
     /// <summary>
     /// Registers Razor Pages with each folder's authorization policy and translated views and
@@ -55,10 +66,27 @@ public static class PortalServiceCollectionExtensions
         services.AddOpenApi();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
-            // Routing rejects a body that is not JSON before the handler runs, so state what to send.
-            if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
+            var problem = context.ProblemDetails;
+            var text = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<Localization.PortalText>>();
+
+            // Status-code pages write these bodies outside the request-localization middleware,
+            // which set the culture only for the middleware after it, so take the request's own.
+            if (context.HttpContext.Features.Get<IRequestCultureFeature>() is { } requestCulture)
             {
-                context.ProblemDetails.Detail ??= Api.DecisionEndpoints.UnsupportedMediaTypeDetail;
+                CultureInfo.CurrentUICulture = requestCulture.RequestCulture.UICulture;
+            }
+
+            // Routing rejects a body that is not JSON before the handler runs, so state what to send.
+            if (problem.Status == StatusCodes.Status415UnsupportedMediaType && problem.Detail is null)
+            {
+                problem.Detail = text[Api.DecisionEndpoints.UnsupportedMediaTypeDetail];
+            }
+
+            // The framework's own titles (404, 405, 415, 500...) are English; the portal's
+            // endpoints set titles that are already in the request's language.
+            if (problem.Title is { } title && FrameworkProblemTitles.Contains(title))
+            {
+                problem.Title = text[title];
             }
         });
         services.ConfigureHttpJsonOptions(options =>
