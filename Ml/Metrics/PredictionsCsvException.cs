@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using PolicyEngine.Ml.Localization;
 
 namespace PolicyEngine.Ml.Metrics;
 
@@ -14,7 +14,7 @@ public sealed class PredictionsCsvException : Exception
 
     /// <summary>Creates an exception for a file-level problem, such as an empty file or a wrong header.</summary>
     public PredictionsCsvException(string fileName, string message)
-        : base($"The predictions file '{fileName}' was rejected: {message}")
+        : base(MlText.Format("The predictions file '{0}' was rejected: {1}", fileName, message))
     {
         FileName = fileName;
         FirstBadRows = [];
@@ -51,18 +51,21 @@ public sealed class PredictionsCsvException : Exception
         string expectedRow)
     {
         var message = new StringBuilder();
-        message.Append(CultureInfo.InvariantCulture, $"The predictions file '{fileName}' was rejected: ");
-        string verb = badRowCount == 1 ? "is" : "are";
-        message.Append(CultureInfo.InvariantCulture, $"{badRowCount} of its {rowCount} sample rows {verb} invalid. ");
-        message.Append(badRowCount > firstBadRows.Count ? $"The first {firstBadRows.Count} invalid rows:" : "Invalid rows:");
+        message.Append(badRowCount == 1
+            ? MlText.Format("{0} of its {1} sample rows is invalid.", badRowCount, rowCount)
+            : MlText.Format("{0} of its {1} sample rows are invalid.", badRowCount, rowCount));
+        message.Append(' ');
+        message.Append(badRowCount > firstBadRows.Count
+            ? MlText.Format("The first {0} invalid rows:", firstBadRows.Count)
+            : MlText.Get("Invalid rows:"));
         foreach (PredictionsCsvRowError row in firstBadRows)
         {
-            message.Append(CultureInfo.InvariantCulture, $"{Environment.NewLine}  line {row.Line}: {row.Problem}");
+            message.Append(Environment.NewLine).Append("  ").Append(MlText.Format("line {0}: {1}", row.Line, row.Problem));
         }
 
         message.Append(Environment.NewLine);
         message.Append(expectedRow);
-        return message.ToString();
+        return MlText.Format("The predictions file '{0}' was rejected: {1}", fileName, message.ToString());
     }
 }
 

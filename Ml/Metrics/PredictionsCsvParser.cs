@@ -1,4 +1,5 @@
 using System.Globalization;
+using PolicyEngine.Ml.Localization;
 
 namespace PolicyEngine.Ml.Metrics;
 
@@ -36,7 +37,7 @@ internal sealed class PredictionsCsvParser
         if (header is null)
         {
             throw new PredictionsCsvException(
-                fileName, $"the file is empty. Expected a header such as \"{ExpectedHeader(2)}\", then one line per sample.");
+                fileName, MlText.Format("the file is empty. Expected a header such as \"{0}\", then one line per sample.", ExpectedHeader(2)));
         }
 
         string[] names = header.Split(',');
@@ -45,8 +46,9 @@ internal sealed class PredictionsCsvParser
         {
             throw new PredictionsCsvException(
                 fileName,
-                $"line 1 is the header \"{Quote(header)}\", but \"{ExpectedHeader(columnCount - 1)}\" was expected: " +
-                "a column named label, then one probability column p0, p1, … per class, for at least 2 classes.");
+                MlText.Format(
+                    "line 1 is the header \"{0}\", but \"{1}\" was expected: a column named label, then one probability column p0, p1, … per class, for at least 2 classes.",
+                    Quote(header), ExpectedHeader(columnCount - 1)));
         }
 
         classCount = names.Length - 1;
@@ -54,8 +56,9 @@ internal sealed class PredictionsCsvParser
         {
             throw new PredictionsCsvException(
                 fileName,
-                $"the header has {classCount:N0} probability columns, more than the {PredictionsCsv.MaxClassCount:N0} classes supported; "
-                + "check that the file has one column per class.");
+                MlText.Format(
+                    "the header has {0:N0} probability columns, more than the {1:N0} classes supported; check that the file has one column per class.",
+                    classCount, PredictionsCsv.MaxClassCount));
         }
     }
 
@@ -71,7 +74,7 @@ internal sealed class PredictionsCsvParser
         foreach (int blankLine in pendingBlankLines)
         {
             rowCount++;
-            Reject(blankLine, ["the line is empty"]);
+            Reject(blankLine, [MlText.Get("the line is empty")]);
         }
 
         pendingBlankLines.Clear();
@@ -90,7 +93,7 @@ internal sealed class PredictionsCsvParser
         if (rowCount == 0)
         {
             throw new PredictionsCsvException(
-                fileName, "the file has a header but no sample rows. Add one line per test sample.");
+                fileName, MlText.Get("the file has a header but no sample rows. Add one line per test sample."));
         }
 
         return new PredictionsTable
@@ -108,7 +111,7 @@ internal sealed class PredictionsCsvParser
         string[] fields = line.Split(',');
         if (fields.Length != classCount + 1)
         {
-            Reject(lineNumber, [$"the line has {fields.Length} columns, but the header has {classCount + 1}"]);
+            Reject(lineNumber, [MlText.Format("the line has {0} columns, but the header has {1}", fields.Length, classCount + 1)]);
             return;
         }
 
@@ -127,7 +130,7 @@ internal sealed class PredictionsCsvParser
             // The slack keeps a sum written as exactly 1 ± 1e-6 inside, despite binary rounding.
             if (!(Math.Abs(sum - 1) <= PredictionsCsv.SumTolerance + SumSlack))
             {
-                problems.Add(Format($"the probabilities sum to {sum:R}, not 1 within {PredictionsCsv.SumTolerance:R}"));
+                problems.Add(MlText.Format("the probabilities sum to {0:R}, not 1 within {1:R}", sum, PredictionsCsv.SumTolerance));
             }
         }
 
@@ -151,11 +154,11 @@ internal sealed class PredictionsCsvParser
     {
         if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int label))
         {
-            problems.Add($"the label \"{Quote(text)}\" is not an integer");
+            problems.Add(MlText.Format("the label \"{0}\" is not an integer", Quote(text)));
         }
         else if (label < 0 || label >= classCount)
         {
-            problems.Add(Format($"the label {label} is outside the classes 0 to {classCount - 1}"));
+            problems.Add(MlText.Format("the label {0} is outside the classes 0 to {1}", label, classCount - 1));
         }
 
         return label;
@@ -170,17 +173,17 @@ internal sealed class PredictionsCsvParser
             string text = fields[k + 1];
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
             {
-                problems.Add($"p{k} \"{Quote(text)}\" is not a number");
+                problems.Add(MlText.Format("p{0} \"{1}\" is not a number", k, Quote(text)));
                 allFinite = false;
             }
             else if (!double.IsFinite(value))
             {
-                problems.Add($"p{k} \"{Quote(text)}\" is not a finite number");
+                problems.Add(MlText.Format("p{0} \"{1}\" is not a finite number", k, Quote(text)));
                 allFinite = false;
             }
             else if (value < 0 || value > 1)
             {
-                problems.Add($"p{k} = {Quote(text)} is outside [0, 1]");
+                problems.Add(MlText.Format("p{0} = {1} is outside [0, 1]", k, Quote(text)));
             }
 
             row[k] = value;
@@ -202,7 +205,7 @@ internal sealed class PredictionsCsvParser
         string problem = string.Join(", ", problems.Take(MaxProblemsPerRow));
         if (problems.Count > MaxProblemsPerRow)
         {
-            problem += Format($", and {problems.Count - MaxProblemsPerRow} more problems");
+            problem += MlText.Format(", and {0} more problems", problems.Count - MaxProblemsPerRow);
         }
 
         firstBadRows.Add(new PredictionsCsvRowError(line, problem));
@@ -226,10 +229,10 @@ internal sealed class PredictionsCsvParser
         return true;
     }
 
-    private string DescribeExpectedRow() =>
-        Format($"Each line after the header must hold an integer label from 0 to {classCount - 1}, then ") +
-        Format($"{classCount} probabilities in [0, 1] that sum to 1 within {PredictionsCsv.SumTolerance:R}, ") +
-        "separated by commas, with '.' as the decimal point.";
+    private string DescribeExpectedRow() => MlText.Format(
+        "Each line after the header must hold an integer label from 0 to {0}, then {1} probabilities in [0, 1] "
+        + "that sum to 1 within {2:R}, separated by commas, with '.' as the decimal point.",
+        classCount - 1, classCount, PredictionsCsv.SumTolerance);
 
     private static string ExpectedHeader(int classCount) =>
         "label," + string.Join(",", Enumerable.Range(0, classCount).Select(k => Format($"p{k}")));

@@ -60,13 +60,14 @@ public sealed partial class EngineTextTests
     /// <summary>
     /// The resource compiler compares names without regard to letter case and keeps only the first
     /// of two that differ only in case, so the second message would silently stay English. Checks
-    /// every .resx file of the Engine and the Portal.
+    /// every .resx file of the Engine, the ML module and the Portal.
     /// </summary>
     [Fact]
     public void ResxNames_DifferInMoreThanLetterCase()
     {
         string root = Path.GetFullPath(Path.Combine(MessageKeySource.EngineFolder, ".."));
         var files = Directory.GetFiles(Path.Combine(root, "Engine", "Resources"), "*.resx")
+            .Concat(Directory.GetFiles(Path.Combine(root, "Ml", "Resources"), "*.resx"))
             .Concat(Directory.GetFiles(Path.Combine(root, "Portal", "Resources"), "*.resx", SearchOption.AllDirectories))
             .ToList();
 

@@ -146,6 +146,25 @@ public sealed class EvidenceApiTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, await EvidenceCountAsync());
     }
 
+    [Fact]
+    public async Task PostPredictions_ChineseClient_ExplainsRejectionInChinese()
+    {
+        string csv = PredictionsCsv.Replace("2,0.2,0.5,0.3", "2,0.2,0.5,0.2");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/evidence/predictions")
+        {
+            Content = new StringContent(csv, Encoding.UTF8, "text/csv"),
+        };
+        request.Headers.AcceptLanguage.ParseAdd("zh-CN");
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        string message = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!["file"]![0]!.GetValue<string>();
+        Assert.Contains("被拒绝：4 个样本行中有 1 行无效。", message);
+        Assert.Contains("第 4 行：概率之和为 0.8999999999999999，不在 1 的 1E-06 误差范围内", message);
+        Assert.Equal(0, await EvidenceCountAsync());
+    }
+
     [Theory]
     [InlineData("calibrationBins")]
     [InlineData("perClass")]
