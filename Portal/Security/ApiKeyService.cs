@@ -51,6 +51,12 @@ public sealed class ApiKeyService(
         {
             errors["Description"] = text["Describe who uses the key in 1 to {0} characters.", MaxDescriptionLength];
         }
+        else if (description.Any(char.IsControl))
+        {
+            // The description is shown on pages and in the access log, where a control character
+            // such as ESC could disturb a terminal that prints the log.
+            errors["Description"] = text["The description contains a control character; use visible text only."];
+        }
 
         if (storedRole is null)
         {

@@ -152,6 +152,20 @@ public sealed partial class AdminPageTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task CreateApiKey_ControlCharacterInDescription_ShowsError()
+    {
+        using var response = await PortalForms.PostAsync(_admin, "/admin/api-keys", "/admin/api-keys?handler=Create", new()
+        {
+            ["Description"] = "night\u001bly", ["Role"] = PortalRoles.Regulator, ["ExpiresInDays"] = "7",
+        });
+
+        string html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("The description contains a control character; use visible text only.", html);
+        Assert.DoesNotMatch(NewKey(), html);
+        Assert.Equal(0, DatabaseFile.QuerySingle<long>(_factory, "SELECT count(*) FROM api_keys"));
+    }
+
+    [Fact]
     public async Task AdminForm_WithoutAntiforgeryToken_IsRejected()
     {
         using var response = await _admin.PostAsync("/admin/users?handler=Create", new FormUrlEncodedContent(new Dictionary<string, string>
