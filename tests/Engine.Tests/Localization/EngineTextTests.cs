@@ -187,7 +187,7 @@ public sealed partial class EngineTextTests
         var errors = new CaseDocumentValidator().Validate(BadCase()).Errors.ToDictionary(e => e.PropertyName, e => e.ErrorMessage);
 
         Assert.Equal("damage.amount 必须大于或等于 0；实际为 -5。", errors["damage.amount"]);
-        Assert.Contains("'eur'", errors["damage.currency"]);
+        Assert.Contains("“eur”", errors["damage.currency"]);
         Assert.Contains("不是 ISO 4217 币种代码", errors["damage.currency"]);
         Assert.Contains("developer.faultPercent", errors["developer.faultPercent"]);
         Assert.Contains("150", errors["developer.faultPercent"]);
@@ -282,7 +282,7 @@ public sealed partial class EngineTextTests
 
         var problem = Assert.Single(error.Problems);
         Assert.Equal("$.Rules[0].Expression", problem.Path);
-        Assert.Equal("'and'（位置 18）不是规则语言的运算符；请使用 &&。", problem.Message);
+        Assert.Equal("“and”（位置 18）不是规则语言的运算符；请使用 &&。", problem.Message);
     }
 
     [Fact]

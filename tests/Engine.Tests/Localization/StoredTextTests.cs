@@ -66,7 +66,7 @@ public sealed class StoredTextTests
 
         var error = Assert.Throws<FormatException>(() => ScenarioRunner.ParseSingle("broken", """{ "rationale": "Art. 1", "extra": 1 }"""));
 
-        Assert.Equal("场景 'broken'：该文件 中有未知成员 'extra'。可用成员为 rationale, ruleSet, working, case, expect。", error.Message);
+        Assert.Equal("场景“broken”：出现未知成员“extra”（所在对象：该文件）。可用成员为 rationale, ruleSet, working, case, expect。", error.Message);
     }
 
     private static async Task<Evaluation> EvaluateUnder(string uiCulture, LiabilityEngine engine, CompiledRuleSet ruleSet)

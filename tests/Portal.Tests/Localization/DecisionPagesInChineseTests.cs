@@ -301,7 +301,7 @@ public sealed class DecisionPagesInChineseTests : IAsyncLifetime, IDisposable
         using var response = await _api.SendAsync(request);
         var badBody = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
-        Assert.Equal("page 必须是大于等于 1 的整数；收到的是“0”。", chinese["errors"]!["page"]![0]!.GetValue<string>());
+        Assert.Equal("page 必须是大于或等于 1 的整数；收到的是“0”。", chinese["errors"]!["page"]![0]!.GetValue<string>());
         Assert.Equal("一个或多个字段未通过验证。", chinese["title"]!.GetValue<string>());
         Assert.Equal("page must be a whole number 1 or more; got '0'.", english["errors"]!["page"]![0]!.GetValue<string>());
         Assert.Equal("未找到证据。", missing["title"]!.GetValue<string>());

@@ -45,7 +45,7 @@ public sealed class FrameworkProblemTests : IAsyncLifetime, IDisposable
     }
 
     [Theory]
-    [InlineData("zh-CN", "不支持的媒体类型", "请以 JSON 发送请求正文，并带上标头 Content-Type: application/json。")]
+    [InlineData("zh-CN", "不支持的媒体类型", "请以 JSON 格式发送请求正文，并带上请求头 Content-Type: application/json。")]
     [InlineData(null, "Unsupported Media Type", "Send the body as JSON with the header Content-Type: application/json.")]
     public async Task DecisionBodyNotJson_Language_ProblemInThatLanguage(string? language, string title, string detail)
     {
