@@ -10,6 +10,9 @@ namespace PolicyEngine.Engine.Documents;
 /// </summary>
 public sealed class MetricsDocumentValidator : AbstractValidator<MetricsDocument>
 {
+    /// <summary>The largest variance that numbers from 0 to 1 can have: half at 0 and half at 1.</summary>
+    public const double MaxVariance = 0.25;
+
     public const int CalibrationBinCount = 15;
 
     /// <summary>Largest class count accepted, so that a confusion matrix stays a reasonable size.</summary>
@@ -41,7 +44,7 @@ public sealed class MetricsDocumentValidator : AbstractValidator<MetricsDocument
         Probability(m => m.AccuracyLower95, "accuracyLower95");
         Probability(m => m.AccuracyUpper95, "accuracyUpper95");
         Probability(m => m.Gap, "gap", required: true);
-        Probability(m => m.Noise, "noise", required: true);
+        Variance(m => m.Noise, "noise");
         Probability(m => m.Ece, "ece", required: true);
         RuleFor(m => m.NoiseRatio)
             .GreaterThanOrEqualTo(0).WithMessage(_ => EngineText.Format("{0}.noiseRatio must be 0 or more; got {{PropertyValue}}.", path))
@@ -82,6 +85,24 @@ public sealed class MetricsDocumentValidator : AbstractValidator<MetricsDocument
         RuleFor(field)
             .InclusiveBetween(0, 1)
             .WithMessage(_ => EngineText.Format("{0} must be a probability from 0 to 1; got {{PropertyValue}}.", fullName))
+            .OverridePropertyName(fullName);
+    }
+
+    /// <summary>
+    /// Adds the rules of a required variance of probabilities, such as noise: numbers from 0 to 1
+    /// vary by at most 0.25, so a larger value cannot come from real predictions.
+    /// </summary>
+    private void Variance(System.Linq.Expressions.Expression<Func<MetricsDocument, double?>> field, string name)
+    {
+        string fullName = $"{_path}.{name}";
+        RuleFor(field).NotNull()
+            .WithMessage(_ => EngineText.Format("{0} is required: a variance from 0 to 0.25.", fullName))
+            .OverridePropertyName(fullName);
+        RuleFor(field)
+            .InclusiveBetween(0, MaxVariance)
+            .WithMessage(_ => EngineText.Format(
+                "{0} must be a variance from 0 to 0.25, the most that numbers from 0 to 1 can vary; got {{PropertyValue}}.",
+                fullName))
             .OverridePropertyName(fullName);
     }
 

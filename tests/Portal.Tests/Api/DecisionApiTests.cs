@@ -151,6 +151,7 @@ public sealed class DecisionApiTests : IAsyncLifetime, IDisposable
             { "declared accuracy above 1", Edit(n => n["developer"]!["declaredAccuracy"] = 1.5).ToJsonString(), "developer.declaredAccuracy" },
             { "accuracy below 0", Edit(n => n["evidence"]!["metrics"]!["accuracy"] = -0.1).ToJsonString(), "evidence.metrics.accuracy" },
             { "ece above 1", Edit(n => n["evidence"]!["metrics"]!["ece"] = 2).ToJsonString(), "evidence.metrics.ece" },
+            { "noise above 0.25", Edit(n => n["evidence"]!["metrics"]!["noise"] = 0.3).ToJsonString(), "evidence.metrics.noise" },
             { "zero sample size", Edit(n => n["evidence"]!["metrics"]!["sampleSize"] = 0).ToJsonString(), "evidence.metrics.sampleSize" },
             { "own fault above 100", Edit(n => n["injuredPerson"]!["faultPercent"] = 120).ToJsonString(), "injuredPerson.faultPercent" },
             { "misspelt field", Edit(n => n["developer"]!["declaredAccuracyy"] = 0.9).ToJsonString(), "developer.declaredAccuracyy" },
