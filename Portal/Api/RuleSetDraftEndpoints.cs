@@ -113,33 +113,34 @@ public static class RuleSetDraftEndpoints
         return TypedResults.Created($"/api/v1/rule-sets/{draft.RuleSetName}/versions/{draft.Version}/export", RuleSetVersionDetailDto.From(draft));
     }
 
-    private static async Task<Results<Ok<RuleSetVersionDetailDto>, ValidationProblem, ProblemHttpResult>> SaveContentAsync(
-        string name, int version, HttpRequest request, RuleSetEditorService editor, ICurrentUser user, [FromServices] IStringLocalizerFactory localizers, CancellationToken cancellationToken)
+    private static Task<Results<Ok<RuleSetVersionDetailDto>, ValidationProblem, ProblemHttpResult>> SaveContentAsync(
+        string name, int version, HttpRequest request, RuleSetEditorService editor, ICurrentUser user, [FromServices] IStringLocalizerFactory localizers, CancellationToken cancellationToken) =>
+        SaveTextAsync(request, Text(localizers), "rule-set JSON", cancellationToken,
+            content => editor.SaveAsync(name, version, content, user.Name, cancellationToken));
+
+    private static Task<Results<Ok<RuleSetVersionDetailDto>, ValidationProblem, ProblemHttpResult>> SaveScenariosAsync(
+        string name, int version, HttpRequest request, RuleSetEditorService editor, ICurrentUser user, [FromServices] IStringLocalizerFactory localizers, CancellationToken cancellationToken) =>
+        SaveTextAsync(request, Text(localizers), "scenarios file", cancellationToken,
+            content => editor.SaveScenariosAsync(name, version, content, user.Name, cancellationToken));
+
+    /// <summary>
+    /// Reads the body as text and passes it to <paramref name="save"/>. Returns the saved version,
+    /// or a problem whose messages name the text as <paramref name="kind"/>.
+    /// </summary>
+    private static async Task<Results<Ok<RuleSetVersionDetailDto>, ValidationProblem, ProblemHttpResult>> SaveTextAsync(
+        HttpRequest request,
+        IStringLocalizer text,
+        string kind,
+        CancellationToken cancellationToken,
+        Func<string, Task<EditResult>> save)
     {
-        var text = Text(localizers);
         var (content, tooLarge) = await ReadTextAsync(request, cancellationToken);
         if (content is null)
         {
-            return TextProblem(tooLarge, text["rule-set JSON"], text);
+            return TextProblem(tooLarge, text[kind], text);
         }
 
-        var result = await editor.SaveAsync(name, version, content, user.Name, cancellationToken);
-        return result.Status == EditStatus.Done
-            ? TypedResults.Ok(RuleSetVersionDetailDto.From(result.Version!))
-            : ToProblem<Ok<RuleSetVersionDetailDto>>(result, text);
-    }
-
-    private static async Task<Results<Ok<RuleSetVersionDetailDto>, ValidationProblem, ProblemHttpResult>> SaveScenariosAsync(
-        string name, int version, HttpRequest request, RuleSetEditorService editor, ICurrentUser user, [FromServices] IStringLocalizerFactory localizers, CancellationToken cancellationToken)
-    {
-        var text = Text(localizers);
-        var (content, tooLarge) = await ReadTextAsync(request, cancellationToken);
-        if (content is null)
-        {
-            return TextProblem(tooLarge, text["scenarios file"], text);
-        }
-
-        var result = await editor.SaveScenariosAsync(name, version, content, user.Name, cancellationToken);
+        var result = await save(content);
         return result.Status == EditStatus.Done
             ? TypedResults.Ok(RuleSetVersionDetailDto.From(result.Version!))
             : ToProblem<Ok<RuleSetVersionDetailDto>>(result, text);
