@@ -65,6 +65,18 @@ public sealed class PortalFactory(string environment = "Testing") : WebApplicati
         return key.Key;
     }
 
+    /// <summary>
+    /// Returns each text this portal showed in English for want of a translation, as
+    /// "resource: key". With <paramref name="resourceParts"/>, only resources whose name contains
+    /// one of them count.
+    /// </summary>
+    public List<string> MissingTranslations(params string[] resourceParts) =>
+        Services.GetRequiredService<PolicyEngine.Portal.Localization.MissingTranslations>().All
+            .Where(miss => resourceParts.Length == 0
+                || resourceParts.Any(part => miss.Resource.Contains(part, StringComparison.Ordinal)))
+            .Select(miss => $"{miss.Resource}: {miss.Key}")
+            .ToList();
+
     /// <summary>Creates a user unless one with that name exists.</summary>
     public async Task CreateUserAsync(string name, string role, string password)
     {

@@ -8,7 +8,7 @@ namespace PolicyEngine.Portal.Tests.Localization;
 
 /// <summary>
 /// The page language comes from the user's profile, else the browser's Accept-Language, else
-/// English; the profile also sets the time zone, and rejects values it does not offer.
+/// English. The profile also sets the time zone, and rejects values it does not offer.
 /// </summary>
 public sealed class ProfileLanguageTests : IDisposable
 {
