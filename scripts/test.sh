@@ -35,7 +35,7 @@ install_missing_packages() {
 }
 
 # fonts-wqy-microhei lets Chromium draw Chinese, so the screenshots of pages in Simplified
-# Chinese show text rather than empty boxes; the tests themselves read text, not pixels.
+# Chinese show text rather than empty boxes. The tests themselves read text, not pixels.
 packages=(libopenblas0-pthread fonts-wqy-microhei)
 # The browser tests start /usr/bin/chromium unless POLICYENGINE_CHROMIUM names another browser.
 if [ -z "${POLICYENGINE_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then

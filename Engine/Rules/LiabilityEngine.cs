@@ -14,7 +14,7 @@ namespace PolicyEngine.Engine.Rules;
 /// <summary>
 /// Evaluates cases against rule sets with Microsoft RulesEngine and apportions the damage.
 /// Compiled rule sets are cached by the SHA-256 of their text, so a version in use compiles
-/// once; the cache keeps at most a set number of texts and drops the least used ones first.
+/// once. The cache keeps at most a set number of texts and drops the least used ones first.
 /// Thread-safe; register one instance per application.
 /// </summary>
 public sealed partial class LiabilityEngine

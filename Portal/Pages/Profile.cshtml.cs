@@ -72,8 +72,15 @@ public sealed partial class ProfileModel(
     }
 
     /// <summary>Returns at most the first 60 characters of a rejected value, so that a huge one is not echoed whole.</summary>
-    private static string Shorten(string? value) =>
-        value is null ? "" : value.Length <= 60 ? value : value[..60] + "…";
+    private static string Shorten(string? value)
+    {
+        if (value is null)
+        {
+            return "";
+        }
+
+        return value.Length <= 60 ? value : value[..60] + "…";
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {UserName} set language {Language} and time zone {TimeZone}")]
     private static partial void LogPreferencesChanged(ILogger logger, string userName, string language, string timeZone);

@@ -112,7 +112,7 @@ public sealed partial class ImpactPreviewJobs(
 
         // The job outlives the request that started it; it stops only when the portal stops.
         // NOTE: the job inherits the request's language, so its messages stay in the language of
-        // the user who started it, whoever reads the result.
+        // the user who started it, even for a reader who chose another language.
         _ = Task.Run(() => RunAsync(job, lifetime.ApplicationStopping), CancellationToken.None);
         return (job, EditStatus.Done, null);
     }

@@ -69,7 +69,7 @@ public static class SecurityServiceCollectionExtensions
         options.ReturnUrlParameter = "returnUrl";
         options.Events.OnRedirectToLogin = context =>
         {
-            // The export links are minimal-API endpoints, for which the framework answers 401
+            // The export links are minimal-API endpoints, for which the framework returns 401
             // instead of redirecting. A person who follows one signed out should see the sign-in page.
             context.Response.Redirect(context.RedirectUri);
             return Task.CompletedTask;

@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace PolicyEngine.Portal.BrowserTests.Flows;
 
 /// <summary>
-/// An auditor whose browser asks for Chinese signs in, sets a time zone on the profile page,
+/// An auditor whose browser requests Chinese signs in, sets a time zone on the profile page,
 /// enters a case with a mistake and then correctly, all in Simplified Chinese.
 /// </summary>
 public sealed class ChineseBrowserTests(BrowserFixture browser, PortalServer portal) : PortalPageTest(browser, portal)

@@ -6,7 +6,7 @@ using PolicyEngine.Portal.Tests.Infrastructure;
 namespace PolicyEngine.Portal.Tests.Security;
 
 /// <summary>
-/// The rule-set editor by role: regulators edit rule sets; auditors read the published versions
+/// The rule-set editor by role. Regulators edit rule sets. Auditors read the published versions
 /// and compare drafts on the diff page, but neither open a draft nor send any of the editor's forms.
 /// </summary>
 public sealed partial class RuleSetEditorAccessTests : IAsyncLifetime, IDisposable
