@@ -25,10 +25,11 @@ public sealed partial class ProfileModel(
 
     public IReadOnlyList<string> TimeZones => UserTime.KnownZones;
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    public IActionResult OnGet()
     {
+        // The sign-in cookie check has already loaded the account for this request.
         Saved = Request.Query.ContainsKey("saved");
-        if (User.Identity?.Name is not { } name || await users.GetAsync(name, cancellationToken) is not { } user)
+        if (SignedInUser.Get(HttpContext) is not { } user)
         {
             return NotFound();
         }
